@@ -1,0 +1,3 @@
+from jobs_action.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,424 @@
+"""Job categories: which lists (backend, frontend, devops, ...) a posting belongs to.
+
+How a job is categorized (pure; a few compiled, case-insensitive, whole-word patterns):
+
+1. **The title decides first.** Each category has *strong* patterns, words that name the field ("Backend",
+   "Back End", "Back-end", "Frontend", "Full-Stack", "DevOps", "SRE", "Data Engineer", "Machine Learning",
+   "iOS", "QA", "Firmware", "Designer", "Product Manager", ...). A title may name several fields and then
+   belongs to each ("Backend & Frontend Developer" is backend, frontend and fullstack).
+2. **Weak hints only when no field is named.** Languages and frameworks ("Python", "Java", "Golang", "PHP",
+   "Node.js", "Django", "API", "React", "Kubernetes", ...) place a job only when the title names no field
+   *and* names an engineering role ("developer", "engineer", "programmer", "Entwickler", ...): "Python
+   Developer" and "Software Engineer (Go)" are backend, "Data Engineer (Python)" is data only, "Python Tutor"
+   is nothing. A plain "Software Engineer" with no hint is in no category.
+3. **Role vetoes.** Sales and customer-facing titles ("Sales Engineer", "Account Executive", "Recruiter",
+   "Customer Success", "Marketing ...") are in no engineering category. Designer titles are in ``design`` (and
+   ``gamedev`` for game designers), never in an engineering list. Product-management titles ("Product Manager,
+   APIs") are in ``product`` only.
+4. **Then the source's category and the tags**, only when the title is not decisive (no field, no hint, no
+   veto) and names an engineering role. Only strong patterns are read there. The source's own category decides
+   first ("DevOps & SysAdmin", "Back-End Programming", "Data Science"); tags decide only when they name at
+   most two categories, because tag lists are keyword-stuffed (a "Senior Shopify Developer" tagged backend,
+   frontend, fullstack, mobile, analytics and design is in no category).
+
+Word rules: "JavaScript" (and "Java Script") is not "Java"; "Back Office" is not backend; "Backend for
+Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Salesforce" is not "Sales";
+"iGaming" is not a game studio.
+
+**Full-stack roles** are in ``fullstack`` only, not in ``backend`` or ``frontend``. They are the most common
+engineering title on remote boards and would crowd a backend or frontend list, whose readers look for
+server-side (or browser-side) roles; full-stack roles have a list of their own. A title that names backend (or
+frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend), and a
+list that wants every full-stack job adds the include keyword "full stack".
+
+``data`` is data engineering and analytics (data engineer, analytics engineer, data analyst, BI, ETL); ``ml``
+is machine learning, AI and data science (data scientist, ML engineer, MLOps, LLM, computer vision).
+``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job
+
+CATEGORIES: tuple[str, ...] = (
+    "backend",
+    "frontend",
+    "fullstack",
+    "devops",
+    "data",
+    "ml",
+    "mobile",
+    "security",
+    "qa",
+    "embedded",
+    "gamedev",
+    "design",
+    "product",
+    "all",
+)
+
+ENGINEERING: frozenset[str] = frozenset(
+    {
+        "backend",
+        "frontend",
+        "fullstack",
+        "devops",
+        "data",
+        "ml",
+        "mobile",
+        "security",
+        "qa",
+        "embedded",
+        "gamedev",
+    }
+)
+
+
+def _words(*alternatives: str) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any alternative as a whole word (alternatives are regexes)."""
+    return re.compile(r"(?<![\w+#])(?:" + "|".join(alternatives) + r")(?![\w+#])", re.IGNORECASE)
+
+
+_SEP = r"[\s_-]?"  # "back end", "back-end", "backend", "back_end"
+
+_STRONG: dict[str, re.Pattern[str]] = {
+    "backend": _words(
+        rf"back{_SEP}ends?",
+        r"server[\s-]?side",
+        r"bff",
+    ),
+    "frontend": _words(
+        rf"front{_SEP}ends?",
+        r"ui (?:developer|engineer|programmer)s?",
+        r"web ui",
+    ),
+    "fullstack": _words(rf"full{_SEP}stack", r"mern", r"mean stack"),
+    "devops": _words(
+        rf"dev{_SEP}ops",
+        rf"dev{_SEP}sec{_SEP}ops",
+        r"sres?",
+        r"site reliability",
+        r"(?<!data )(?<!ml )platform engineer(?:s|ing)?",
+        r"(?<!data )infrastructure",
+        r"cloud (?:engineer|architect|ops|operations|platform|infrastructure|administrator)s?",
+        rf"sys{_SEP}admins?",
+        r"systems? administrator",
+        r"systems? administration",
+        r"release engineer",
+        r"build engineer",
+        r"observability",
+        r"kubernetes engineer",
+    ),
+    "data": _words(
+        r"data (?:engineer|engineering|analyst|analysis|analytics|architect|warehouse|warehousing|platform"
+        r"|pipeline|infrastructure|integration|modeler|modeller)s?",
+        r"analytics",
+        r"business intelligence",
+        r"bi (?:developer|engineer|analyst)s?",
+        r"etl",
+        r"big data",
+        r"database administrator",
+        r"dba",
+    ),
+    "ml": _words(
+        r"machine learning",
+        r"ml",
+        r"mlops",
+        rf"ml{_SEP}ops",
+        r"ai",
+        rf"gen{_SEP}ai",
+        r"artificial intelligence",
+        r"data scien(?:ce|tists?)",
+        r"deep learning",
+        r"nlp",
+        r"natural language processing",
+        r"computer vision",
+        r"llms?",
+        r"applied scientists?",
+        r"research scientists?",
+        r"ai/ml",
+    ),
+    "mobile": _words(
+        r"mobile",
+        r"ios",
+        r"android",
+        r"react native",
+        r"flutter",
+        r"swiftui",
+        r"xamarin",
+    ),
+    "security": _words(
+        r"security",
+        r"secops",
+        rf"dev{_SEP}sec{_SEP}ops",
+        rf"cyber{_SEP}security",
+        r"infosec",
+        r"appsec",
+        r"penetration tester",
+        rf"pen{_SEP}tester",
+        r"soc analyst",
+        r"threat",
+        r"vulnerability",
+    ),
+    "qa": _words(
+        r"qa",
+        r"quality assurance",
+        r"quality engineer(?:ing)?",
+        r"test(?:ing)? (?:engineer|automation|analyst|lead|manager)s?",
+        r"automation tester",
+        r"(?<!penetration )(?<!pen )(?<!pen-)testers?",
+        r"sdets?",
+        r"software (?:developer|engineer) in test",
+    ),
+    "embedded": _words(
+        r"embedded",
+        r"firmware",
+        r"fpga",
+        r"rtos",
+        r"microcontrollers?",
+        r"iot",
+        r"device drivers?",
+        r"asic",
+    ),
+    "gamedev": _words(
+        r"games?",
+        r"gameplay",
+        rf"game{_SEP}dev",
+        r"unreal",
+        r"unity (?:developer|engineer|programmer)s?",
+    ),
+    "design": _words(
+        r"designers?",
+        r"ux",
+        r"ui/ux",
+        r"ux/ui",
+        r"(?:head|director|vp|vice president),? (?:of )?design",
+        r"design (?:lead|manager|director|intern|researcher|team)s?",
+        r"(?:product|graphic|visual|interaction|motion|brand|web|industrial|communication) design",
+    ),
+    "product": _words(
+        r"product (?:manager|owner|lead|director|management|head|operations)s?",
+        r"head of product",
+        r"vp,? (?:of )?product",
+        r"director,? (?:of )?product",
+        r"chief product officer",
+        r"cpo",
+    ),
+}
+
+# Languages and frameworks: read only when the title names no field but names an engineering role.
+_WEAK: dict[str, re.Pattern[str]] = {
+    "backend": _words(
+        r"java(?![\s-]?script)",
+        r"python",
+        r"golang",
+        r"go(?![\s-]?to\b)",
+        r"php",
+        r"ruby",
+        r"rails",
+        r"django",
+        r"flask",
+        r"fastapi",
+        r"spring(?: boot)?",
+        r"node(?:\.?js)?",
+        r"nest\.?js",
+        r"scala",
+        r"elixir",
+        r"erlang",
+        r"rust",
+        r"c#",
+        r"\.net",
+        r"asp\.net",
+        r"dotnet",
+        r"laravel",
+        r"symfony",
+        r"apis?",
+        r"microservices?",
+        r"graphql",
+        r"kotlin",
+    ),
+    "frontend": _words(
+        r"javascript",
+        r"typescript",
+        r"react(?:\.?js)?",
+        r"vue(?:\.?js)?",
+        r"angular(?:js)?",
+        r"svelte",
+        r"next\.?js",
+        r"css",
+        r"html",
+        r"web developer",
+    ),
+    "devops": _words(r"kubernetes", r"terraform", r"aws", r"azure", r"gcp", r"linux", r"cloud"),
+    "data": _words(r"spark", r"dbt", r"snowflake", r"airflow", r"sql", r"tableau", r"power bi"),
+    "mobile": _words(r"swift", r"objective-c"),
+    "embedded": _words(r"verilog", r"vhdl"),
+}
+
+_ROLE = _words(
+    r"developers?",
+    r"engineers?",
+    r"engineering",
+    r"programmers?",
+    r"devs?",
+    r"swes?",
+    r"sdes?",
+    r"architects?",
+    r"coders?",
+    r"entwickler(?:in)?",
+    r"softwareentwickler(?:in)?",
+    r"desarrollador(?:a)?",
+    r"développeur(?:se)?",
+    r"sviluppatore",
+    r"programador(?:a)?",
+)
+
+# Titles of these roles are in no engineering category, whatever else they say.
+_NON_ENGINEERING = _words(
+    r"sales",
+    r"presales",
+    r"pre-sales",
+    r"account executives?",
+    r"account managers?",
+    r"account directors?",
+    r"business development",
+    r"sdr",
+    r"bdr",
+    r"recruit(?:er|ers|ing|ment)",
+    r"talent acquisition",
+    r"sourcer",
+    r"customer success",
+    r"customer support",
+    r"customer service",
+    r"support specialist",
+    r"marketing",
+    r"marketer",
+    r"copywriter",
+    r"content writer",
+    r"ai (?:trainer|tutor|rater|annotator|evaluator)s?",
+)
+
+# A designer or a product manager is not an engineer, whatever the title adds ("Product Manager, APIs").
+_NON_ENGINEER_ROLE = _words(
+    r"designers?",
+    r"ui/ux",
+    r"ux/ui",
+    r"product (?:manager|owner|director|management)s?",
+    r"head of product",
+    r"vp,? (?:of )?product",
+    r"director,? (?:of )?product",
+)
+
+# The source's own category or a tag that is exactly one of these words names a category.
+_WHOLE_TAGS: dict[str, str] = {"design": "design", "product": "product", "ux": "design", "ui/ux": "design"}
+
+# Tags that name more categories than this are keyword-stuffed ("Senior Shopify Developer" tagged backend,
+# frontend, fullstack, mobile, analytics, design, testing): they decide nothing.
+_MAX_TAG_CATEGORIES = 2
+
+_BFF = re.compile(r"(?<!\w)backends?[\s-]+for[\s-]+frontends?(?!\w)", re.IGNORECASE)
+_JAVA_SCRIPT = re.compile(r"(?<!\w)java[\s-]+script(?!\w)", re.IGNORECASE)
+
+
+def _normalize(text: str) -> str:
+    text = _BFF.sub(" bff ", text)
+    return _JAVA_SCRIPT.sub("javascript", text)
+
+
+def _strong(text: str) -> set[str]:
+    return {name for name, pattern in _STRONG.items() if pattern.search(text)}
+
+
+def _weak(text: str) -> set[str]:
+    return {name for name, pattern in _WEAK.items() if pattern.search(text)}
+
+
+def _from_title(title: str) -> frozenset[str] | None:
+    """The title's categories, or ``None`` when the title is not decisive."""
+    text = _normalize(title)
+    found = _strong(text)
+    if {"backend", "frontend"} <= found:
+        found.add("fullstack")
+    if not found and _ROLE.search(text):
+        found = _weak(text)
+    if _NON_ENGINEERING.search(text):
+        return frozenset(found & {"design", "product"})
+    if _NON_ENGINEER_ROLE.search(text):
+        return frozenset(found & {"design", "product", "gamedev"})
+    return frozenset(found) if found else None
+
+
+def _from_labels(labels: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for label in labels:
+        text = _normalize(label)
+        found |= _strong(text)
+        whole = _WHOLE_TAGS.get(text.strip().casefold())
+        if whole:
+            found.add(whole)
+    return found
+
+
+def categorize(job: Job) -> frozenset[str]:
+    """The categories of ``job`` (never ``all``); empty when it fits none.
+
+    The title decides when it names a field, gives a hint or names a non-engineering role. Otherwise, and only
+    for a title that names an engineering role ("Software Engineer", "Senior Shopify Developer"), the source's
+    own category decides, then the tags when they name at most two categories.
+    """
+    decided = _from_title(job.title)
+    if decided is not None:
+        return decided
+    if not _ROLE.search(job.title):
+        return frozenset()
+    from_category = _from_labels(job.category)
+    if from_category:
+        return frozenset(from_category)
+    from_tags = _from_labels(job.tags)
+    return frozenset(from_tags) if len(from_tags) <= _MAX_TAG_CATEGORIES else frozenset()
+
+
+@lru_cache(maxsize=256)
+def _keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = [r"[\s_-]*".join(re.escape(word) for word in keyword.split()) for keyword in keywords]
+    parts = [part for part in parts if part]
+    return _words(*parts) if parts else None
+
+
+def _mentions(job: Job, keywords: Iterable[str]) -> bool:
+    pattern = _keyword_pattern(tuple(keywords))
+    if pattern is None:
+        return False
+    return any(pattern.search(text) for text in (job.title, *job.tags, *job.category))
+
+
+def matches_category(
+    job: Job, category: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
+) -> bool:
+    """Whether ``job`` belongs to ``category`` (``all`` takes every job).
+
+    ``include`` keywords add a job that mentions any of them; ``exclude`` keywords remove a job that mentions
+    any of them, and win over ``include``. Keywords are case-insensitive whole words or phrases, read in the
+    title, the tags and the source's category; a space in a keyword also matches a hyphen or nothing ("full
+    stack" matches "Full-Stack" and "fullstack").
+    """
+    if exclude and _mentions(job, exclude):
+        return False
+    if category == "all" or category in categorize(job):
+        return True
+    return bool(include) and _mentions(job, include)
+
+
+def validate_category(value: str) -> str:
+    """The canonical category name for ``value`` ("Full-Stack" -> "fullstack"), or a ``ConfigError``."""
+    key = re.sub(r"[\s_-]+", "", str(value)).casefold()
+    if key in CATEGORIES:
+        return key
+    shown = str(value).replace("\n", " ")[:60]
+    names = ", ".join(f'"{name}"' for name in CATEGORIES)
+    raise ConfigError(f'category: expected one of {names}, got "{shown}"')

@@ -1,0 +1,70 @@
+"""Feed dates to timezone-aware UTC datetimes: ISO 8601, RFC 822, epoch seconds or milliseconds."""
+
+from __future__ import annotations
+
+import email.utils
+import math
+from datetime import UTC, datetime
+
+from dateutil import parser as dateutil_parser
+
+# Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
+_MILLISECONDS_FROM = 10_000_000_000
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def parse_date(value: object) -> datetime | None:
+    """Return ``value`` as an aware UTC datetime, or ``None`` when it is missing or not a plausible date."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _from_epoch(float(value))
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text.lstrip("-").replace(".", "", 1).isdigit():
+        return _from_epoch(float(text))
+    return _plausible(_parse_text(text))
+
+
+def _parse_text(text: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = _parse_rfc822(text) or _parse_lenient(text)
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _parse_rfc822(text: str) -> datetime | None:
+    try:
+        return email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _parse_lenient(text: str) -> datetime | None:
+    try:
+        return dateutil_parser.parse(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _from_epoch(number: float) -> datetime | None:
+    if not math.isfinite(number) or number <= 0:
+        return None
+    if number >= _MILLISECONDS_FROM:
+        number /= 1000
+    try:
+        return _plausible(datetime.fromtimestamp(number, tz=UTC))
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def _plausible(when: datetime | None) -> datetime | None:
+    if when is None or when < EARLIEST or when.year > 2100:
+        return None
+    return when

@@ -1,0 +1,21 @@
+"""The one exception family. Library code raises these; only ``main`` maps them to exit codes."""
+
+
+class ActionError(Exception):
+    """An error the user can act on; its message says what happened and how to fix it."""
+
+
+class ConfigError(ActionError):
+    """An input is invalid (exit code 2)."""
+
+
+class SourceError(ActionError):
+    """A job source could not be read."""
+
+
+class RenderError(ActionError):
+    """The target file cannot be updated safely (markers, mode)."""
+
+
+class PublishError(ActionError):
+    """GitHub refused or failed a read or a write."""

@@ -1,0 +1,111 @@
+"""The runner's side: workflow commands, outputs, the step summary and masking (HOSTILE-CASES K4).
+
+Everything printed goes through :class:`Workflow`, which writes to an injectable stream. Text from data is
+made inert: it never starts a line with ``::``, ``##[`` is broken up, and line breaks, controls and direction
+characters are shown as ``\\uXXXX``. Secrets are masked first and scrubbed from every message.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import uuid
+from collections.abc import Mapping
+from typing import TextIO
+
+SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024  # GitHub caps a step summary at 1 MiB; keep a margin for the note
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def inert(text: str) -> str:
+    """``text`` as one log line that no runner reads as a command."""
+    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = text.replace("##[", "##\\[")
+    return "> " + text if text.lstrip().startswith("::") else text
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class Workflow:
+    """Workflow commands and environment files of one step."""
+
+    def __init__(self, env: Mapping[str, str], stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stdout
+        self._output_path = env.get("GITHUB_OUTPUT") or ""
+        self._summary_path = env.get("GITHUB_STEP_SUMMARY") or ""
+        self._secrets: list[str] = []
+        self._summary_bytes = 0
+        self._summary_truncated = False
+
+    def mask(self, secret: str) -> None:
+        """Register a secret with the runner and scrub it from everything printed later."""
+        if not secret:
+            return
+        self._secrets.append(secret)
+        self._write(f"::add-mask::{_escape_data(secret)}")
+
+    def scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+    def info(self, text: str) -> None:
+        for line in self.scrub(text).split("\n"):
+            self._write(inert(line))
+
+    def command(self, name: str, message: str, **properties: str) -> None:
+        props = ",".join(f"{key}={_escape_property(self.scrub(v))}" for key, v in properties.items() if v)
+        data = _escape_data(inert(self.scrub(message)))
+        self._write(f"::{name}{' ' + props if props else ''}::{data}")
+
+    def error(self, message: str, title: str = "") -> None:
+        self.command("error", message, title=title)
+
+    def warning(self, message: str, title: str = "") -> None:
+        self.command("warning", message, title=title)
+
+    def group(self, title: str) -> None:
+        self._write(f"::group::{_escape_data(inert(self.scrub(title)))}")
+
+    def endgroup(self) -> None:
+        self._write("::endgroup::")
+
+    def set_outputs(self, outputs: Mapping[str, str]) -> None:
+        """Write outputs to ``GITHUB_OUTPUT`` as heredocs with random delimiters."""
+        if not self._output_path:
+            return
+        with open(self._output_path, "a", encoding="utf-8", newline="\n") as handle:
+            for name, value in outputs.items():
+                handle.write(heredoc(name, self.scrub(value)))
+
+    def summary(self, markdown: str) -> None:
+        """Append Markdown to the step summary, keeping it under GitHub's 1 MiB limit."""
+        if not self._summary_path or self._summary_truncated:
+            return
+        text = self.scrub(markdown)
+        size = len(text.encode("utf-8"))
+        if self._summary_bytes + size > SUMMARY_LIMIT:
+            text = "\n> The step summary reached GitHub's size limit; the rest is in the log.\n"
+            self._summary_truncated = True
+            size = len(text.encode("utf-8"))
+        with open(self._summary_path, "a", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        self._summary_bytes += size
+
+    def _write(self, line: str) -> None:
+        self._stream.write(line + "\n")
+        self._stream.flush()
+
+
+def heredoc(name: str, value: str) -> str:
+    delimiter = f"ghadelimiter_{uuid.uuid4()}"
+    while delimiter in value:
+        delimiter = f"ghadelimiter_{uuid.uuid4()}"
+    return f"{name}<<{delimiter}\n{value}\n{delimiter}\n"
+

@@ -1,0 +1,59 @@
+"""The domain types. A ``Job`` is built once at the source border and trusted afterwards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A salary as the source states it. ``None`` means the source did not say."""
+
+    min: float | None = None
+    max: float | None = None
+    currency: str | None = None  # ISO 4217 code, upper case ("USD", "EUR", "INR")
+    period: str | None = None  # "year", "month", "week", "day" or "hour"
+    text: str = ""  # the source's own wording, cleaned ("$120k-150k"), when it gave text
+
+    @property
+    def known(self) -> bool:
+        return self.min is not None or self.max is not None or bool(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One posting, normalized: clean text, an http(s) URL, a timezone-aware UTC date."""
+
+    company: str
+    title: str
+    url: str
+    posted_at: datetime
+    location: str = ""
+    remote: bool = False
+    salary: Salary | None = None
+    tags: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    id: str = ""
+    source: str = ""  # the source spec it came from ("remotive", "json:https://...")
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary is not None and self.salary.known
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Why an item of a feed was not turned into a ``Job``."""
+
+    reason: str
+    item: str = ""  # a short, cleaned excerpt naming the item (never printed as markup)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """What one source produced: the jobs, and what was skipped with reasons."""
+
+    source: str
+    jobs: tuple[Job, ...] = ()
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)

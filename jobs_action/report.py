@@ -1,0 +1,64 @@
+"""The outcome of a run: one ``TargetReport`` per list and repository, turned into outputs and a summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+
+STATUSES = ("updated", "unchanged", "failed", "held", "dry-run")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetReport:
+    list: str
+    repository: str
+    status: str
+    jobs: int = 0
+    added: int = 0
+    removed: int = 0
+    commit_sha: str = ""
+    commit_url: str = ""
+    pull_request_url: str = ""
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("updated", "unchanged", "dry-run")
+
+
+def exit_code(reports: Sequence[TargetReport]) -> int:
+    """0 when every target is updated, unchanged or dry-run; 1 otherwise."""
+    return 0 if reports and all(report.ok for report in reports) else 1
+
+
+def outputs(reports: Sequence[TargetReport]) -> dict[str, str]:
+    """The action's outputs (CONTRACT "Outputs")."""
+    first = reports[0] if reports else None
+    return {
+        "changed": "true" if any(report.status == "updated" for report in reports) else "false",
+        "jobs-count": str(first.jobs if first else 0),
+        "commit-sha": first.commit_sha if first else "",
+        "commit-url": first.commit_url if first else "",
+        "report": json.dumps([_public(report) for report in reports], ensure_ascii=False),
+    }
+
+
+def _public(report: TargetReport) -> dict[str, object]:
+    data = asdict(report)
+    data.pop("commit_url")
+    return data
+
+
+def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
+    """One Markdown line per list and repository (repository names and errors are escaped by the caller)."""
+    icons = {"updated": "✅", "unchanged": "⏸️", "dry-run": "👀", "held": "✋", "failed": "❌"}
+    lines = []
+    for report in reports:
+        detail = f"{report.jobs} jobs (+{report.added} -{report.removed})"
+        if report.commit_url:
+            detail += f", [commit]({report.commit_url})"
+        if report.error:
+            detail += f": {report.error}"
+        lines.append(f"- {icons.get(report.status, '')} **{report.status}** {report.repository}: {detail}")
+    return lines

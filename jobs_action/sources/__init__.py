@@ -1,0 +1,67 @@
+"""Fetching every distinct source once, in parallel; a failing source never stops the others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult
+from jobs_action.sources.feed import fetch_json_feed, read_file_feed
+from jobs_action.sources.http import HttpClient
+from jobs_action.sources.registry import PROVIDERS
+from jobs_action.sources.spec import SourceSpec
+from jobs_action.text import clean_text
+
+MAX_WORKERS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class SourceOutcome:
+    """A source's jobs, or the reason it failed (``error`` is cleaned, one line)."""
+
+    spec: SourceSpec
+    result: FeedResult | None = None
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+
+def fetch_sources(specs: Iterable[SourceSpec], http: HttpClient, workspace: Path) -> list[SourceOutcome]:
+    """Fetch each distinct spec once, all in parallel, in the order given."""
+    unique = list(dict.fromkeys(specs))
+    if not unique:
+        return []
+    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(unique))) as pool:
+        return list(pool.map(lambda spec: fetch_one(spec, http, workspace), unique))
+
+
+def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path) -> SourceOutcome:
+    try:
+        return SourceOutcome(spec, result=_fetch(spec, http, workspace))
+    except SourceError as exc:
+        return SourceOutcome(spec, error=clean_text(str(exc), 300))
+
+
+def _fetch(spec: SourceSpec, http: HttpClient, workspace: Path) -> FeedResult:
+    if spec.kind == "json":
+        return fetch_json_feed(http, spec)
+    if spec.kind == "file":
+        return read_file_feed(spec, workspace)
+    return PROVIDERS[spec.kind].fetch(http, spec)
+
+
+def credit(spec: SourceSpec) -> tuple[str, str]:
+    """The name and link that credit a source in the generated file (link empty for local files)."""
+    if spec.kind in PROVIDERS:
+        provider = PROVIDERS[spec.kind]
+        return provider.credit_name, provider.credit_url
+    if spec.kind == "json":
+        parts = urlsplit(spec.argument)
+        return parts.hostname or "a JSON feed", f"{parts.scheme}://{parts.netloc}"
+    return "a local jobs file", ""

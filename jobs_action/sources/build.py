@@ -1,0 +1,232 @@
+"""Turning one raw feed item into a ``Job`` or a ``Skipped``: the checks every source shares.
+
+Provider modules pick their raw fields and call :func:`build_job`; it cleans the text, checks the URL and the
+date, and says why an item is skipped.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from jobs_action.dates import parse_date
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult, Job, Salary, Skipped
+from jobs_action.text import clean_text, normalize_url, repair_mojibake
+
+MAX_COMPANY = 80
+MAX_TITLE = 140
+MAX_LOCATION = 120
+MAX_TAG = 40
+MAX_TAGS = 30
+
+
+def build_job(
+    source: str,
+    *,
+    company: object,
+    title: object,
+    url: object,
+    posted_at: object,
+    location: object = None,
+    remote: object = None,
+    salary: Salary | None = None,
+    tags: Iterable[object] = (),
+    category: Iterable[object] = (),
+    id: object = None,
+    repair: bool = False,
+    unescape: bool = False,
+) -> Job | Skipped:
+    """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
+
+    ``unescape`` decodes HTML entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair``
+    repairs mojibake (see :func:`repair_source_mojibake`), for sources known to store it.
+    """
+    text = _repairing_cleaner(repair, unescape)
+    clean_company = text(company, MAX_COMPANY)
+    clean_title = text(title, MAX_TITLE)
+    label = f"{clean_company} / {clean_title}".strip(" /")[:120]
+    if not clean_company:
+        return Skipped("missing company", label)
+    if not clean_title:
+        return Skipped("missing title", label)
+    clean_url = normalize_url(url)
+    if clean_url is None:
+        return Skipped("missing or non-http(s) url", label)
+    when = parse_date(posted_at)
+    if when is None:
+        return Skipped("missing or invalid date", label)
+    return Job(
+        company=clean_company,
+        title=clean_title,
+        url=clean_url,
+        posted_at=when,
+        location=text(location, MAX_LOCATION),
+        remote=remote is True,
+        salary=salary,
+        tags=_clean_list(tags, text),
+        category=_clean_list(category, text),
+        id=clean_text(id, 200),
+        source=source,
+    )
+
+
+def _repairing_cleaner(repair: bool, unescape: bool = False):  # type: ignore[no-untyped-def]
+    if not repair and not unescape:
+        return clean_text
+
+    def clean(value: object, max_length: int) -> str:
+        if isinstance(value, str):
+            value = html.unescape(value) if unescape else value
+            value = repair_source_mojibake(value) if repair else value
+        return clean_text(value, max_length)
+
+    return clean
+
+
+# Characters that mojibake makes of UTF-8 continuation bytes 0x80-0xBF (read as Latin-1 or Windows-1252/1254).
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+# A UTF-8 sequence that lost a byte in the source's wrong decode (HOSTILE-CASES K5): an emoji's F0 9F with
+# at most one more continuation (``ðŸ“``, ``ğŸ“``), or punctuation E2 80 without its last byte
+# (``â€`` for ``”``).
+_LOST_BYTE_FRAGMENT = re.compile(f"(?:[ðğ][Ÿ\x9f][{_CONTINUATION}]?|â€)(?![{_CONTINUATION}])")
+
+
+def repair_source_mojibake(text: str) -> str:
+    """Repair mojibake stored by a source; a fragment that lost a byte is dropped, never guessed.
+
+    ``ftfy.fix_encoding`` alone would guess the lost byte as a no-break space, so ``ðŸ“ Remote`` (📍 without
+    its 4th byte) would become ``📠Remote`` (the wrong emoji). Pinned behaviour: the fragment is dropped
+    (``ðŸ“ Remote`` -> ``Remote``), then the rest is repaired; U+FFFD left by a lossy decode is dropped too.
+    Clean text is returned unchanged.
+    """
+    without_fragments = _LOST_BYTE_FRAGMENT.sub("", text)
+    return repair_mojibake(without_fragments).replace("\ufffd", "")
+
+
+def _clean_list(values: Iterable[object], text) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, Iterable):
+        return ()
+    cleaned = (text(value, MAX_TAG) for value in values)
+    return tuple(dict.fromkeys(value for value in cleaned if value))[:MAX_TAGS]
+
+
+_PERIODS = {
+    "year": "year", "yearly": "year", "annual": "year", "annually": "year", "1 year": "year",
+    "per-year-salary": "year", "month": "month", "monthly": "month", "1 month": "month",
+    "week": "week", "weekly": "week", "1 week": "week", "day": "day", "daily": "day", "1 day": "day",
+    "hour": "hour", "hourly": "hour", "1 hour": "hour", "per-hour-wage": "hour",
+}  # fmt: skip
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def salary_range(low: object, high: object, currency: object, period: object) -> Salary | None:
+    """A structured salary from a source's fields; ``0``, ``""`` or ``None`` bounds mean unknown.
+
+    ``period`` words of any source (``annual``, ``yearly``, ``per-hour-wage``, ``1 YEAR``) become ``year``,
+    ``month``, ``week``, ``day`` or ``hour``; an unknown word gives ``None``. No salary when both bounds are
+    unknown, even if a period or currency is given.
+    """
+    low_amount, high_amount = _amount(low), _amount(high)
+    if low_amount is None and high_amount is None:
+        return None
+    if low_amount is not None and high_amount is not None and low_amount > high_amount:
+        low_amount, high_amount = high_amount, low_amount
+    code = clean_text(currency, 8).upper()
+    return Salary(
+        min=low_amount,
+        max=high_amount,
+        currency=code if _CURRENCY.match(code) else None,
+        period=_PERIODS.get(clean_text(period, 20).lower()),
+    )
+
+
+def salary_text(value: object) -> Salary | None:
+    """A salary the source states only as text (``$90k - $105k``), kept as cleaned text."""
+    text = clean_text(html.unescape(value) if isinstance(value, str) else None, 60)
+    return Salary(text=text) if text else None
+
+
+def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], Job | Skipped]) -> FeedResult:
+    """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped."""
+    jobs: list[Job] = []
+    skipped: list[Skipped] = []
+    seen: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        built = to_job(item) if isinstance(item, dict) else Skipped("item is not an object")
+        if isinstance(built, Job) and (built.url in seen or (built.id and f"id:{built.id}" in seen)):
+            built = Skipped("duplicate of an earlier item", f"{built.company} / {built.title}"[:120])
+        if isinstance(built, Job):
+            seen.update({built.url, f"id:{built.id}"} if built.id else {built.url})
+            jobs.append(built)
+        else:
+            skipped.append(built)
+    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
+
+
+def as_list(value: object) -> list[Any]:
+    """A list field that may be missing, ``null`` or a single value."""
+    if isinstance(value, list):
+        return value
+    return [] if value is None or isinstance(value, dict) else [value]
+
+
+def field_of(value: object, *path: str) -> Any:
+    """``item["a"]["b"]`` that is ``None`` when any level is missing or not an object."""
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def parse_salary(value: object) -> Salary | None:
+    """A normalized-feed salary: a string, or an object ``{min, max, currency, period}``."""
+    if isinstance(value, str):
+        text = clean_text(value, 60)
+        return Salary(text=text) if text else None
+    if not isinstance(value, dict):
+        return None
+    low, high = _amount(value.get("min")), _amount(value.get("max"))
+    if low is None and high is None:
+        return None
+    currency = clean_text(value.get("currency"), 8).upper() or None
+    period = clean_text(value.get("period"), 10).lower() or None
+    return Salary(min=low, max=high, currency=currency, period=period)
+
+
+def _amount(value: object) -> float | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", ""))
+        except ValueError:
+            return None
+    if not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
+        return None
+    return float(value)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def load_json(content: bytes) -> Any:
+    """Decode JSON from raw bytes (UTF-8 whatever the Content-Type says); NaN, Infinity and deep nesting fail."""
+    try:
+        return json.loads(content, parse_constant=_reject_constant)
+    except RecursionError:
+        raise SourceError("JSON nested too deeply") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceError(f"not valid JSON ({_short(exc)})") from None
+
+
+def _short(exc: Exception) -> str:
+    return clean_text(str(exc), 120)

@@ -1,0 +1,83 @@
+"""Cleaning untrusted feed text at the source border (HOSTILE-CASES K3 "Clean").
+
+Every text field of a ``Job`` goes through :func:`clean_text` once, after the last HTML unescape, so the rest of
+the code can trust it: NFC, no format (bidi, zero-width) characters, no controls or line breaks, collapsed
+whitespace, a length cap ending in an ellipsis.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import ftfy
+
+# Deleted outright: Arabic letter mark, zero-width and direction marks, embeddings/overrides, invisible
+# operators, isolates, BOM / zero-width no-break space.
+_FORMAT_CHARS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Turned into a space: C0 and C1 controls (CR, LF, TAB, NEL included), DEL, line and paragraph separators.
+_BREAKING_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_WHITESPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]*>")
+_ELLIPSIS = "…"
+
+DEFAULT_MAX_LENGTH = 200
+
+
+def clean_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
+    """Return ``value`` as one line of safe plain text (empty for ``None`` and non-text values)."""
+    if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    text = _FORMAT_CHARS.sub("", text)
+    text = _BREAKING_CHARS.sub(" ", text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    return truncate(text, max_length)
+
+
+def truncate(text: str, max_length: int) -> str:
+    """Cut ``text`` to at most ``max_length`` characters, ending with an ellipsis when cut."""
+    if len(text) <= max_length:
+        return text
+    return text[: max_length - 1].rstrip() + _ELLIPSIS
+
+
+def clean_html_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
+    """Clean a field that carries HTML: decode entities once, strip tags, then clean."""
+    if not isinstance(value, str):
+        return clean_text(value, max_length)
+    return clean_text(html.unescape(_TAG.sub(" ", value)), max_length)
+
+
+def repair_mojibake(text: str) -> str:
+    """Repair text that was decoded with the wrong charset (``CafÃ©`` -> ``Café``); clean text is unchanged.
+
+    Only ``ftfy.fix_encoding`` is used: it repairs mojibake and nothing else (no quote uncurling, no width
+    folding, no HTML unescaping).
+    """
+    return ftfy.fix_encoding(text)
+
+
+# Characters kept as they are in a URL; everything else (space, ()[]<>|\"`{}^, controls, non-ASCII) is
+# percent-encoded (HOSTILE-CASES K3 "Escape a link").
+_URL_SAFE = "-._~:/?#@!$'*+,;=%&"
+
+
+def normalize_url(value: object) -> str | None:
+    """Return an absolute http(s) URL, percent-encoded, or ``None`` when ``value`` is not one."""
+    if not isinstance(value, str):
+        return None
+    raw = _FORMAT_CHARS.sub("", value).strip()
+    if not raw or _BREAKING_CHARS.search(raw):
+        return None
+    try:
+        parts = urlsplit(raw)
+        hostname = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not hostname or "\\" in parts.netloc:
+        return None
+    rebuilt = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path, parts.query, parts.fragment))
+    return quote(rebuilt, safe=_URL_SAFE)

@@ -1,0 +1,161 @@
+"""Rendering: the table format of the contract, escaping that holds for any text, the generated file."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from factories import NOW, make_job
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oracle import TABLE_TAGS, read_table
+
+from jobs_action.escape import WORD_JOINER, add_query, escape_cell
+from jobs_action.models import Salary
+from jobs_action.render import (
+    HEADER,
+    NO_JOBS,
+    SEPARATOR,
+    Credit,
+    Page,
+    TableOptions,
+    apply_urls,
+    render_file,
+    render_row,
+    render_section,
+    render_table,
+    without_date_line,
+)
+from jobs_action.text import clean_text
+
+OPTIONS = TableOptions(link_query="utm=github", date_format="%b %d")
+
+
+def test_row_matches_the_contract_format_exactly():
+    job = make_job("Software Engineer - Backend", "Motive", url="https://starjobs.dev/jobs/649", location="Pakistan")
+    assert render_row(job, OPTIONS) == (
+        "| Motive | Software Engineer - Backend | 📍 Pakistan | Apr 21 | [Apply](https://starjobs.dev/jobs/649?utm=github) |"
+    )
+
+
+def test_remote_job_shows_globe_and_salary_shows_money_bag():
+    job = make_job("Back End Developer (APIs)", "Wiraa", remote=True, location="Remote",
+                   salary=Salary(min=50000, max=70000, currency="USD", period="year"))
+    row = render_row(job, OPTIONS)
+    assert "| Back End Developer (APIs) 💰 | 🌐 Remote |" in row
+
+
+def test_remote_job_restricted_to_a_place_names_the_place():
+    row = render_row(make_job(remote=True, location="USA Only"), OPTIONS)
+    assert "| 🌐 Remote (USA Only) |" in row
+
+
+def test_table_has_the_seed_header_and_separator():
+    assert render_table([make_job()], OPTIONS).split("\n")[:2] == [HEADER, SEPARATOR]
+
+
+def test_empty_table_is_a_clear_line_not_an_empty_table():
+    assert render_table([], OPTIONS) == NO_JOBS
+
+
+def test_rows_do_not_depend_on_other_rows():
+    short, long = make_job("Dev", "A"), make_job("Senior Principal Backend Developer", "A very long company name")
+    assert render_table([short, long], OPTIONS).split("\n")[2] == render_table([short], OPTIONS).split("\n")[2]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://applicantai.com/jump/software-engineer/3439?ref=remoteok#apply",
+         "https://applicantai.com/jump/software-engineer/3439?ref=remoteok&utm=github#apply"),
+        ("https://remotive.com/remote-jobs/x-1", "https://remotive.com/remote-jobs/x-1?utm=github"),
+        ("https://x.example/a?utm=github", "https://x.example/a?utm=github"),
+        ("https://x.example/a?utm=other&b=1", "https://x.example/a?b=1&utm=github"),
+    ],
+)
+def test_link_query_is_added_once_before_the_fragment(url, expected):
+    assert add_query(url, "utm=github") == expected
+
+
+def test_ampersand_in_apply_url_survives_rendering_as_an_ampersand():
+    job = make_job(url="https://x.example/a?b=1&copy=2")
+    table = read_table(render_table([job], TableOptions()))
+    assert table.links == [(1, 4, "https://x.example/a?b=1&copy=2")]
+
+
+def test_section_starts_with_the_updated_line():
+    assert render_section([], OPTIONS, NOW).startswith("*Updated on 2025-04-21*\n\n")
+
+
+def test_date_line_is_ignored_when_comparing_renders():
+    a = render_section([make_job()], OPTIONS, NOW)
+    b = render_section([make_job()], OPTIONS, NOW + timedelta(days=1))
+    assert a != b and without_date_line(a) == without_date_line(b)
+
+
+def test_apply_urls_are_read_back_from_the_table():
+    jobs = [make_job(url="https://x.example/1"), make_job(url="https://x.example/2")]
+    assert apply_urls(render_table(jobs, OPTIONS)) == ["https://x.example/1?utm=github", "https://x.example/2?utm=github"]
+
+
+def test_generated_file_has_the_seed_layout():
+    page = Page(title="Awesome Backend Jobs", description="A curated list.", max_age_days=15, marker="JOBS",
+                credits=(Credit("Remotive", "https://remotive.com"), Credit("a local jobs file")),
+                related_lists=(("Awesome Frontend Jobs", "https://github.com/o/awesome-frontend-jobs"),))
+    text = render_file(page, render_section([make_job()], OPTIONS, NOW))
+    headings = [line for line in text.split("\n") if line.startswith("#")]
+    assert headings == ["# Awesome Backend Jobs", "## Latest Jobs", "## About This List", "## Other Awesome Job Lists"]
+    assert "* 🔄 Jobs older than 15 days are automatically removed" in text
+    assert "* 📡 Jobs from [Remotive](https://remotive.com), a local jobs file" in text
+    assert "* [Awesome Frontend Jobs](https://github.com/o/awesome-frontend-jobs)" in text
+    assert text.index("<!-- JOBS:START -->") < text.index("*Updated on 2025-04-21*") < text.index("<!-- JOBS:END -->")
+
+
+HOSTILE = [
+    "Acme | Senior Engineer | [Apply](https://phish.example)",
+    "B\n> q", "B\n# Pwned", "B\n| --- |", "B\n\nC", "A\u2028B", "A\u0085B",
+    "`a|b`", "`Acme", "``x``", "*x*", "__x__", "~~x~~", "[t](https://u.example)", "![i](https://u.example/a.png)",
+    "<https://x.example>", "www.evil.example", "WWW.evil.example", "https://evil.example", "jobs@evil.example",
+    "thehivecareers.co", "www.smokescreen.io", "<img src=x>", "<details><summary>x</summary>y", "<script>x</script>",
+    '<a href="https://e">x</a>', "<bdo dir=rtl>x</bdo>", "</td></tr></table>", "<!-- x -->", "<!-- JOBS:END -->",
+    "&#124;", "&#x202E;", "&lt;script&gt;", "&amp;", "&copy;", "Acme\\", "a\\|b", "\\\\*x*", "C:\\path",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_stays_literal_in_one_cell_of_five(text):
+    job = make_job(title=clean_text(text), company=clean_text(text), location=clean_text(text))
+    _assert_table_shape([job])
+
+
+def _assert_table_shape(jobs):
+    table = read_table(render_table(jobs, OPTIONS))
+    assert set(table.tags) - {"a"} <= TABLE_TAGS
+    assert table.comments == 0
+    assert len(table.rows) == len(jobs) + 1
+    for index, job in enumerate(jobs, start=1):
+        cells = [cell.replace(WORD_JOINER, "") for cell in table.rows[index]]
+        assert len(cells) == 5
+        assert cells[0] == job.company
+        assert cells[1] == job.title + (" 💰" if job.has_salary else "")
+        assert cells[2] == (f"📍 {job.location}" if job.location else "📍 Not specified")
+    assert [(row, cell) for row, cell, _ in table.links] == [(row, 4) for row in range(1, len(jobs) + 1)]
+
+
+HOSTILE_ALPHABET = st.sampled_from(
+    list("|\\`*_[]()<>!&#;:/.-~@\n\r\t aZ9") + ["\u202e", "\u200b", "\u2028", "\x00", "\x85", "www.", "http://",
+    "&#124;", "&#x202E;", "<!--", "-->", "javascript:", "<img src=x>", "https://", "W", "w"]
+)
+HOSTILE_TEXT = st.lists(HOSTILE_ALPHABET, min_size=1, max_size=30).map("".join).map(clean_text).filter(bool)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT), min_size=1, max_size=3))
+def test_any_hostile_fields_render_as_five_literal_cells(fields):
+    jobs = [make_job(title=t, company=c, location=loc, url=f"https://x.example/{i}") for i, (t, c, loc) in enumerate(fields)]
+    _assert_table_shape(jobs)
+
+
+def test_escape_cell_escapes_each_character_once():
+    assert escape_cell("a\\|b") == "a\\\\\\|b"
+    assert escape_cell("&amp;") == "&amp;amp;"
