@@ -170,13 +170,6 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
     return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
 
 
-def as_list(value: object) -> list[Any]:
-    """A list field that may be missing, ``null`` or a single value."""
-    if isinstance(value, list):
-        return value
-    return [] if value is None or isinstance(value, dict) else [value]
-
-
 def field_of(value: object, *path: str) -> Any:
     """``item["a"]["b"]`` that is ``None`` when any level is missing or not an object."""
     for key in path:

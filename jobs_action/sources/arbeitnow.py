@@ -1,0 +1,59 @@
+"""Arbeitnow (https://www.arbeitnow.com/api/job-board-api): ``data[]`` pages linked by ``links.next``.
+
+Terms: free public API, "please do not abuse"; a link back is appreciated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult, Job, Skipped
+from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json
+from jobs_action.sources.http import HttpClient, fetch_pages
+from jobs_action.sources.spec import SourceSpec
+
+DEFAULT_URL = "https://www.arbeitnow.com/api/job-board-api"
+MAX_PAGES = 3  # about 100 jobs a page; newest first
+
+
+def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+    pages = fetch_pages(http, spec.url_override or DEFAULT_URL, _next_page, max_pages=MAX_PAGES)
+    items = [item for payload in pages.payloads for item in _items(payload)]
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+
+
+def parse(content: bytes, source: str) -> FeedResult:
+    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
+
+
+def _items(payload: Any) -> list[Any]:
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+        raise SourceError('expected an object with "data": [...]')
+    return payload["data"]
+
+
+def _next_page(payload: Any, url: str) -> str | None:
+    following = field_of(payload, "links", "next")
+    if not _items(payload) or not isinstance(following, str) or not following:
+        return None
+    return following
+
+
+def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+    return build_job(
+        source,
+        company=item.get("company_name"),
+        title=item.get("title"),
+        url=item.get("url"),
+        posted_at=item.get("created_at"),  # Unix seconds
+        location=item.get("location"),
+        remote=item.get("remote"),
+        tags=[*_strings(item.get("tags")), *_strings(item.get("job_types"))],
+        id=item.get("slug"),
+        unescape=True,
+    )
+
+
+def _strings(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,67 @@
+"""Himalayas (https://himalayas.app/jobs/api): ``jobs[]`` pages of 20, linked by ``nextCursor``.
+
+Terms: a visible link back and credit. ``offset`` paging is deprecated in favour of ``?cursor=``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult, Job, Skipped
+from jobs_action.sources.build import build_job, collect_jobs, load_json, salary_range
+from jobs_action.sources.http import HttpClient, fetch_pages, with_query
+from jobs_action.sources.spec import SourceSpec
+
+DEFAULT_URL = "https://himalayas.app/jobs/api?limit=20"
+MAX_PAGES = 5  # the server caps a page at 20 jobs
+
+
+def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+    first_url = spec.url_override or DEFAULT_URL
+    pages = fetch_pages(
+        http, first_url, lambda payload, _url: _next_page(payload, first_url), max_pages=MAX_PAGES
+    )
+    items = [item for payload in pages.payloads for item in _items(payload)]
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+
+
+def parse(content: bytes, source: str) -> FeedResult:
+    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
+
+
+def _items(payload: Any) -> list[Any]:
+    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+        raise SourceError('expected an object with "jobs": [...]')
+    return payload["jobs"]
+
+
+def _next_page(payload: Any, first_url: str) -> str | None:
+    cursor = payload.get("nextCursor")
+    if not _items(payload) or not isinstance(cursor, str) or not cursor:
+        return None
+    return with_query(first_url, cursor=cursor)
+
+
+def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+    countries = [c for c in item.get("locationRestrictions") or [] if isinstance(c, str)]
+    return build_job(
+        source,
+        company=item.get("companyName") or item.get("companySlug"),
+        title=item.get("title"),
+        url=item.get("guid"),  # the Himalayas job page (the required link-back)
+        posted_at=item.get("pubDate"),  # Unix seconds although documented as ms; parse_date tells them apart
+        location=", ".join(countries) if countries else "Worldwide",
+        remote=True,
+        salary=salary_range(
+            item.get("minSalary"), item.get("maxSalary"), item.get("currency"), item.get("salaryPeriod")
+        ),
+        tags=[*_strings(item.get("seniority")), *_strings(item.get("categories"))],
+        category=_strings(item.get("parentCategories")),
+        id=item.get("guid"),
+        unescape=True,
+    )
+
+
+def _strings(value: object) -> list[object]:
+    return value if isinstance(value, list) else []

@@ -1,0 +1,334 @@
+"""The one HTTP layer for job sources: timeouts, deadlines, bounded retries, a size cap, safe pagination.
+
+No token, cookie or ``Authorization`` header is ever sent to a job source.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+import requests
+import urllib3.exceptions
+
+from jobs_action import __version__
+from jobs_action.errors import SourceError
+from jobs_action.sources.build import load_json
+from jobs_action.text import clean_text
+
+USER_AGENT = (
+    f"awesome-jobs-action/{__version__} (+https://github.com/marketplace/actions/awesome-jobs-action)"
+)
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_RETRY_AFTER = 60.0  # seconds; a hostile Retry-After never sleeps longer than this
+READ_CHUNK = 64 * 1024
+FORBIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+BODY_EXCERPT = 120  # characters of a failed response's body quoted in the error
+
+_T = TypeVar("_T")
+_DIGITS = re.compile(r"^\s*(\d+)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A point on the client's clock after which a source gets no more time (shared by all its requests)."""
+
+    expires_at: float
+    seconds: float
+
+    def remaining(self, now: float) -> float:
+        return self.expires_at - now
+
+
+@dataclass
+class HttpClient:
+    """GETs with (connect, read) timeouts, deadlines, retries with backoff and a decompressed-size cap."""
+
+    connect_timeout: float = 5.0
+    read_timeout: float = 20.0
+    deadline: float = 60.0  # seconds for one call, retries and waits included
+    source_deadline: float = 120.0  # seconds for all the pages of one source (see start_deadline)
+    max_bytes: int = 16 * 1024 * 1024
+    retries: int = 2
+    backoff: float = 1.0
+    sleep: Callable[[float], None] = time.sleep
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
+        self.session.trust_env = False  # no proxy credentials or .netrc tokens reach a job source
+        self.session.auth = None
+
+    def start_deadline(self, seconds: float | None = None) -> Deadline:
+        """A deadline for one source's several requests, starting now."""
+        budget = self.source_deadline if seconds is None else seconds
+        return Deadline(expires_at=self.clock() + budget, seconds=budget)
+
+    def get(
+        self, url: str, *, headers: dict[str, str] | None = None, deadline: Deadline | None = None
+    ) -> HttpResponse:
+        """GET ``url``; raise :class:`SourceError` on a failure that retries did not cure.
+
+        A retryable status that is still failing after the last attempt is returned, so the caller can
+        describe it. ``deadline`` (from :meth:`start_deadline`) caps this call together with earlier ones.
+        """
+        call = self._call_deadline(deadline)
+        safe_headers = _without_credentials(headers)
+        attempt = 0
+        while True:
+            if call.remaining(self.clock()) <= 0:
+                raise SourceError(f"no answer within the {call.seconds:.0f} s deadline")
+            try:
+                response = self._get_once(url, safe_headers, call)
+            except urllib3.exceptions.DecodeError:
+                raise SourceError("could not decompress the body (corrupt gzip or deflate stream)") from None
+            except (requests.ConnectionError, requests.Timeout, urllib3.exceptions.HTTPError) as exc:
+                reason = _describe_exception(exc)
+                wait = self._backoff(attempt)
+            else:
+                if response.status not in RETRY_STATUSES or attempt >= self.retries:
+                    return response
+                reason = f"HTTP {response.status}"
+                wait = self._retry_wait(response, attempt)
+            if attempt >= self.retries:
+                raise SourceError(f"{reason} after {attempt + 1} attempts")
+            if wait >= call.remaining(self.clock()):
+                raise SourceError(f"{reason}; retrying would pass the {call.seconds:.0f} s deadline")
+            self.sleep(wait)
+            attempt += 1
+
+    def _call_deadline(self, deadline: Deadline | None) -> Deadline:
+        own = Deadline(expires_at=self.clock() + self.deadline, seconds=self.deadline)
+        if deadline is None or own.expires_at <= deadline.expires_at:
+            return own
+        return deadline
+
+    def _get_once(self, url: str, headers: dict[str, str], call: Deadline) -> HttpResponse:
+        remaining = max(call.remaining(self.clock()), 0.001)
+        timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
+        with self.session.get(
+            url, headers=headers, timeout=timeout, stream=True, allow_redirects=True
+        ) as response:
+            content = self._read_body(response, call)
+            return HttpResponse(
+                url=response.url,
+                status=response.status_code,
+                headers={k.lower(): v for k, v in response.headers.items()},
+                content=content,
+            )
+
+    def _read_body(self, response: requests.Response, call: Deadline) -> bytes:
+        """Read the decompressed body chunk by chunk (``read1`` returns what has arrived, so a slow drip is
+        checked against the deadline between chunks)."""
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise SourceError(f"response larger than {_size(self.max_bytes)} (decompressed)")
+            if call.remaining(self.clock()) <= 0:
+                raise SourceError(f"download did not finish within the {call.seconds:.0f} s deadline")
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _retry_wait(self, response: HttpResponse, attempt: int) -> float:
+        wait = retry_after_seconds(response.headers.get("retry-after"), self.now())
+        return self._backoff(attempt) if wait is None else min(wait, MAX_RETRY_AFTER)
+
+    def _backoff(self, attempt: int) -> float:
+        return self.backoff * (2**attempt) * (1 + random.random() / 4)
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Parse ``Retry-After`` (delta seconds or an HTTP date); ``None`` for a missing or garbage value.
+
+    A repeated header arrives joined with ``", "``; the first value counts. Negative or fractional numbers
+    are garbage (RFC 9110 allows only digits). The caller clamps large values.
+    """
+    if not value:
+        return None
+    first = value.split(",")[0]
+    if match := _DIGITS.match(first):
+        return float(match.group(1))
+    for candidate in (value, ",".join(value.split(",")[:2])):
+        when = _http_date(candidate.strip())
+        if when is not None:
+            return max(0.0, (when - now).total_seconds())
+    return None
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def _size(count: int) -> str:
+    return f"{count / (1024 * 1024):g} MiB" if count >= 1024 * 1024 else f"{count} bytes"
+
+
+def _without_credentials(headers: dict[str, str] | None) -> dict[str, str]:
+    return {k: v for k, v in (headers or {}).items() if k.lower() not in FORBIDDEN_HEADERS}
+
+
+def _describe_exception(exc: Exception) -> str:
+    if isinstance(exc, requests.Timeout | urllib3.exceptions.TimeoutError):
+        return "timed out"
+    if isinstance(exc, urllib3.exceptions.ProtocolError):
+        return "connection broken mid-response"
+    return "connection failed"
+
+
+# --- Describing failures (HOSTILE-CASES B4, B12) ---
+
+
+def describe_response(response: HttpResponse) -> str:
+    """``HTTP 503, text/html, body "<html>Maintenance…"``: status, content type, cleaned first bytes."""
+    content_type = clean_text(response.content_type, 60) or "no content type"
+    excerpt = clean_text(response.content[: BODY_EXCERPT * 4].decode("utf-8", "replace"), BODY_EXCERPT)
+    body = f'body "{excerpt}"' if excerpt else "empty body"
+    return f"HTTP {response.status}, {content_type}, {body}"
+
+
+def require_ok(response: HttpResponse, *, not_found: str = "") -> None:
+    """Raise a clear :class:`SourceError` unless the status is 200; ``not_found`` explains a 404 or 410."""
+    if response.status == 200:
+        return
+    if response.status in (404, 410) and not_found:
+        raise SourceError(f"{not_found} (HTTP {response.status})")
+    if response.status in (401, 403):
+        raise SourceError(
+            f"access refused ({describe_response(response)}); skipped for this run, not retried"
+        )
+    raise SourceError(describe_response(response))
+
+
+def board_not_found(spec_text: str, argument_name: str, where: str) -> str:
+    """The 404 message of a company board: which spec, and where its slug comes from."""
+    return f"{spec_text}: no such board; {argument_name} is {where}"
+
+
+def parse_body(response: HttpResponse, parse: Callable[[bytes], _T]) -> _T:
+    """``parse(response.content)``; a parse failure also names the status, content type and first bytes."""
+    try:
+        return parse(response.content)
+    except SourceError as exc:
+        raise SourceError(f"{exc} ({describe_response(response)})") from None
+
+
+def get_ok(
+    http: HttpClient, url: str, *, accept: str = "application/json", not_found: str = ""
+) -> HttpResponse:
+    """GET ``url`` and require a 200 (see :func:`require_ok`)."""
+    response = http.get(url, headers={"Accept": accept})
+    require_ok(response, not_found=not_found)
+    return response
+
+
+# --- Pagination (HOSTILE-CASES B10) ---
+
+NextPage = Callable[[Any, str], "str | None"]
+
+
+@dataclass
+class Pages:
+    """The payloads of a paginated fetch, and why it stopped."""
+
+    payloads: list[Any] = field(default_factory=list)
+    stopped: str = ""  # "last page", "page cap", "cycle" or "other host"
+    restarted: bool = False
+
+
+def fetch_pages(
+    http: HttpClient,
+    first_url: str,
+    next_page: NextPage,
+    *,
+    max_pages: int,
+    not_found: str = "",
+    restart_on: frozenset[int] = frozenset(),
+    pause: float = 0.0,
+) -> Pages:
+    """Fetch JSON pages from ``first_url``, following ``next_page(payload, url)`` until it returns ``None``.
+
+    Guards: at most ``max_pages`` pages; a next URL already visited (a repeated URL or cursor) stops; a
+    next URL on another host (``www.`` ignored) or a scheme downgrade stops; one deadline covers every page.
+    A status in ``restart_on`` on a later page restarts once from ``first_url`` (Jobicy's expired cursor);
+    ``pause`` seconds are slept between pages (polite sources). A failed page fails the whole source.
+    """
+    deadline = http.start_deadline()
+    pages = Pages()
+    visited: set[str] = set()
+    url: str | None = first_url
+    while url is not None:
+        if len(pages.payloads) >= max_pages:
+            pages.stopped = "page cap"
+            break
+        visited.add(url)
+        if pages.payloads and pause:
+            http.sleep(pause)
+        response = http.get(url, headers={"Accept": "application/json"}, deadline=deadline)
+        if response.status in restart_on and url != first_url and not pages.restarted:
+            pages.restarted = True
+            visited, url = set(), first_url
+            continue
+        require_ok(response, not_found=not_found)
+        payload = parse_body(response, load_json)
+        pages.payloads.append(payload)
+        url, pages.stopped = _next_url(url, next_page(payload, url), visited)
+    return pages
+
+
+def _next_url(current: str, following: str | None, visited: set[str]) -> tuple[str | None, str]:
+    if following is None:
+        return None, "last page"
+    following = urljoin(current, following)
+    if following in visited:
+        return None, "cycle"
+    if not same_site(current, following):
+        return None, "other host"
+    return following, ""
+
+
+def same_site(current: str, following: str) -> bool:
+    """True when ``following`` stays on ``current``'s host (``www.`` ignored) and does not leave https."""
+    a, b = urlsplit(current), urlsplit(following)
+    if b.scheme not in ("http", "https") or (a.scheme == "https" and b.scheme != "https"):
+        return False
+    return _bare_host(a.hostname) == _bare_host(b.hostname) and a.port == b.port
+
+
+def _bare_host(host: str | None) -> str:
+    host = (host or "").lower()
+    return host.removeprefix("www.")
+
+
+def with_query(url: str, **params: object) -> str:
+    """``url`` with ``params`` set in its query (replacing any value of the same name)."""
+    parts = urlsplit(url)
+    kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in params]
+    query = urlencode([*kept, *((k, str(v)) for k, v in params.items())])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))

@@ -1,0 +1,90 @@
+"""Jobicy (https://jobicy.com/api/v2/remote-jobs): ``jobs[]`` pages linked by ``nextCursor``.
+
+Terms: credit Jobicy with a direct link and send applicants to the feed's job URL; poll at most hourly.
+A cursor expires after 24 h and then gives 400: the traversal restarts once without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult, Job, Skipped
+from jobs_action.sources.build import build_job, collect_jobs, load_json, salary_range
+from jobs_action.sources.http import HttpClient, fetch_pages, with_query
+from jobs_action.sources.spec import SourceSpec
+
+DEFAULT_URL = "https://jobicy.com/api/v2/remote-jobs?count=100"
+MAX_PAGES = 3
+EXPIRED_CURSOR = frozenset({400})
+
+
+def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+    first_url = spec.url_override or DEFAULT_URL
+    pages = fetch_pages(
+        http,
+        first_url,
+        lambda payload, _url: _next_page(payload, first_url),
+        max_pages=MAX_PAGES,
+        restart_on=EXPIRED_CURSOR,
+    )
+    items = [item for payload in pages.payloads for item in _items(payload)]
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+
+
+def parse(content: bytes, source: str) -> FeedResult:
+    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
+
+
+def _items(payload: Any) -> list[Any]:
+    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+        raise SourceError('expected an object with "jobs": [...]')
+    return payload["jobs"]
+
+
+def _next_page(payload: Any, first_url: str) -> str | None:
+    cursor = payload.get("nextCursor")
+    if not _items(payload) or payload.get("hasMore") is False or not isinstance(cursor, str) or not cursor:
+        return None
+    return with_query(first_url, cursor=cursor)
+
+
+def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+    level = item.get("jobLevel")
+    return build_job(
+        source,
+        company=item.get("companyName"),
+        title=item.get("jobTitle"),
+        url=item.get("url"),
+        posted_at=item.get("pubDate"),  # ISO with offset (2026) or naive "YYYY-MM-DD HH:MM:SS" UTC (2024)
+        location=_geo(item.get("jobGeo")),
+        remote=True,
+        salary=_salary(item),
+        tags=[*_strings(item.get("jobType")), *([level] if level != "Any" else [])],
+        category=_strings(item.get("jobIndustry")),  # HTML-escaped in 2024: unescaped once by build_job
+        id=item.get("id"),
+        unescape=True,
+    )
+
+
+def _geo(value: object) -> str:
+    """``"Europe,  USA"`` (a comma list padded with double spaces) -> ``"Europe, USA"``."""
+    if not isinstance(value, str):
+        return ""
+    return ", ".join(part.strip() for part in value.split(",") if part.strip())
+
+
+def _salary(item: dict[str, Any]):  # type: ignore[no-untyped-def]
+    if "annualSalaryMin" in item or "annualSalaryMax" in item:  # 2024: annual amounts as strings
+        return salary_range(
+            item.get("annualSalaryMin"), item.get("annualSalaryMax"), item.get("salaryCurrency"), "year"
+        )
+    return salary_range(
+        item.get("salaryMin"), item.get("salaryMax"), item.get("salaryCurrency"), item.get("salaryPeriod")
+    )
+
+
+def _strings(value: object) -> list[object]:
+    if isinstance(value, str):
+        return [value]
+    return value if isinstance(value, list) else []

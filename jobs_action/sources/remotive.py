@@ -1,0 +1,45 @@
+"""Remotive (https://remotive.com/api/remote-jobs): one object with ``jobs[]``, no pagination.
+
+Terms: link back to the job's Remotive URL and name Remotive as the source; at most a few requests a day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jobs_action.errors import SourceError
+from jobs_action.models import FeedResult, Job, Skipped
+from jobs_action.sources.build import build_job, collect_jobs, load_json, salary_text
+from jobs_action.sources.http import HttpClient, get_ok, parse_body
+from jobs_action.sources.spec import SourceSpec
+
+DEFAULT_URL = "https://remotive.com/api/remote-jobs"
+
+
+def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+    response = get_ok(http, spec.url_override or DEFAULT_URL)
+    return parse_body(response, lambda content: parse(content, spec.text))
+
+
+def parse(content: bytes, source: str) -> FeedResult:
+    payload = load_json(content)
+    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+        raise SourceError('expected an object with "jobs": [...]')
+    return collect_jobs(source, payload["jobs"], lambda item: _job(item, source))
+
+
+def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+    return build_job(
+        source,
+        company=item.get("company_name"),
+        title=item.get("title"),
+        url=item.get("url"),
+        posted_at=item.get("publication_date"),  # ISO without offset: read as UTC
+        location=item.get("candidate_required_location"),
+        remote=True,
+        salary=salary_text(item.get("salary")),
+        tags=item.get("tags") or (),
+        category=[item.get("category")],
+        id=item.get("id"),
+        unescape=True,
+    )
