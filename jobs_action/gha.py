@@ -15,16 +15,23 @@ from typing import TextIO
 
 SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024  # GitHub caps a step summary at 1 MiB; keep a margin for the note
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNSAFE_IN_COMMAND = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def inert(text: str) -> str:
     """``text`` as one log line that no runner reads as a command."""
-    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    text = text.replace("##[", "##\\[")
+    text = _visible(text, _UNSAFE)
     return "> " + text if text.lstrip().startswith("::") else text
 
 
+def _visible(text: str, unsafe: re.Pattern[str]) -> str:
+    """Show unsafe characters as ``\\uXXXX`` and break up the legacy ``##[`` command syntax."""
+    return unsafe.sub(lambda m: f"\\u{ord(m.group()):04x}", text).replace("##[", "##\\[")
+
+
 def _escape_data(text: str) -> str:
+    """A command's message: line breaks travel escaped (``%0A``) and the runner restores them."""
+    text = _visible(text, _UNSAFE_IN_COMMAND)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -61,7 +68,7 @@ class Workflow:
 
     def command(self, name: str, message: str, **properties: str) -> None:
         props = ",".join(f"{key}={_escape_property(self.scrub(v))}" for key, v in properties.items() if v)
-        data = _escape_data(inert(self.scrub(message)))
+        data = _escape_data(self.scrub(message))
         self._write(f"::{name}{' ' + props if props else ''}::{data}")
 
     def error(self, message: str, title: str = "") -> None:
@@ -71,7 +78,7 @@ class Workflow:
         self.command("warning", message, title=title)
 
     def group(self, title: str) -> None:
-        self._write(f"::group::{_escape_data(inert(self.scrub(title)))}")
+        self._write(f"::group::{_escape_data(self.scrub(title))}")
 
     def endgroup(self) -> None:
         self._write("::endgroup::")

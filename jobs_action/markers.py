@@ -36,6 +36,7 @@ def find_markers(lines: list[str], marker: str) -> MarkerLines:
     ends: list[int] = []
     fence: str | None = None
     for index, line in enumerate(lines):
+        line = line.removeprefix("\ufeff") if index == 0 else line
         opened = _FENCE.match(line)
         if fence is not None:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):

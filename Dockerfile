@@ -1,0 +1,18 @@
+# The action's image. GitHub builds it from this file on each run (or pulls a prebuilt one: see the README).
+FROM python:3.12.8-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# Dependencies first, so a code change does not reinstall them.
+COPY requirements.txt /app/requirements.txt
+RUN pip install --no-cache-dir -r /app/requirements.txt
+
+COPY entrypoint.py /app/entrypoint.py
+COPY jobs_action /app/jobs_action
+
+# Exec form: a shell would drop the INPUT_ variables whose names contain hyphens. GitHub runs container
+# actions as root with the workspace mounted at /github/workspace, so there is no USER and no WORKDIR here.
+ENTRYPOINT ["python", "/app/entrypoint.py"]

@@ -1,0 +1,93 @@
+"""Inputs to settings: both spellings, defaults, and errors that name the input."""
+
+from __future__ import annotations
+
+import pytest
+
+from jobs_action.config import Target, load_settings, parse_related_lists, parse_target
+from jobs_action.errors import ConfigError
+from jobs_action.sources.spec import SourceSpec
+
+BASE = {"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "acme/jobs"}
+
+
+def settings(**inputs):
+    return load_settings({**BASE, **{f"INPUT_{k.upper()}": v for k, v in inputs.items()}})
+
+
+def test_defaults_follow_the_contract():
+    spec = settings().lists[0]
+    assert spec.category == "backend" and spec.max_age_days == 15 and spec.max_jobs == 50
+    assert spec.targets == (Target("acme/jobs"),)
+    assert spec.title == "Awesome Backend Jobs"
+    assert spec.description == "A curated list of the best backend developer jobs, updated daily."
+    assert [s.kind for s in spec.sources] == ["remotive", "arbeitnow", "remoteok", "himalayas", "jobicy", "weworkremotely"]
+
+
+def test_hyphen_and_underscore_spellings_are_both_read_and_empty_means_not_given():
+    assert load_settings({**BASE, "INPUT_MAX-AGE-DAYS": "7"}).lists[0].max_age_days == 7
+    assert load_settings({**BASE, "INPUT_MAX_AGE_DAYS": "8"}).lists[0].max_age_days == 8
+    assert load_settings({**BASE, "INPUT_MAX-AGE-DAYS": " "}).lists[0].max_age_days == 15
+
+
+def test_settings_are_frozen():
+    with pytest.raises(AttributeError):
+        settings().lists[0].max_jobs = 3  # type: ignore[misc]
+
+
+def test_missing_token_names_the_input():
+    with pytest.raises(ConfigError, match="github-token"):
+        load_settings({"GITHUB_REPOSITORY": "acme/jobs"})
+
+
+def test_sources_are_split_on_commas_and_newlines_and_deduplicated():
+    spec = settings(sources="json:https://a.example/j.json,\nfile:data/jobs.json\nremotive, remotive").lists[0]
+    assert spec.sources == (SourceSpec("json", "https://a.example/j.json"), SourceSpec("file", "data/jobs.json"),
+                            SourceSpec("remotive"))
+
+
+@pytest.mark.parametrize("value", ["json:ftp://x", "json:", "file:../x", "file:/etc/passwd", "nope", "json:https://u:p@h/x"])
+def test_bad_sources_are_refused(value):
+    with pytest.raises(ConfigError, match="^sources: "):
+        settings(sources=value)
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [("o/r", Target("o/r")), ("o/r@main", Target("o/r", "main")), ("o-1/r.js@release/2026", Target("o-1/r.js", "release/2026"))],
+)
+def test_targets_parse(item, expected):
+    assert parse_target(item) == expected
+
+
+@pytest.mark.parametrize("item", ["o", "o/r/x", "o/r@", "o/r@a..b", "o/r@-x", "-o/r", "o/..", "o/r@a b"])
+def test_bad_targets_are_refused(item):
+    with pytest.raises(ConfigError, match="^repositories: "):
+        parse_target(item)
+
+
+def test_related_lists_accept_links_and_repositories():
+    lists = parse_related_lists("[Tech Jobs in India](https://github.com/b/tech-jobs-india)\nb/awesome-devops-jobs\n")
+    assert [(r.title, r.url) for r in lists] == [
+        ("Tech Jobs in India", "https://github.com/b/tech-jobs-india"),
+        ("Awesome DevOps Jobs", "https://github.com/b/awesome-devops-jobs"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["[x](javascript:alert(1))", "just words", "[x](https://a.example) extra"])
+def test_bad_related_lists_are_refused(line):
+    with pytest.raises(ConfigError, match="^related-lists: "):
+        parse_related_lists(line)
+
+
+def test_graphql_url_is_derived_for_github_and_enterprise():
+    assert settings().graphql_url == "https://api.github.com/graphql"
+    ghes = load_settings({**BASE, "GITHUB_API_URL": "https://ghe.example/api/v3"})
+    assert ghes.graphql_url == "https://ghe.example/api/graphql"
+    given = load_settings({**BASE, "GITHUB_GRAPHQL_URL": "https://x.example/api/graphql"})
+    assert given.graphql_url == "https://x.example/api/graphql"
+
+
+def test_title_for_category_all_and_custom_title():
+    assert settings(category="all").lists[0].title == "Awesome Jobs"
+    assert settings(title="Tech Jobs in India").lists[0].title == "Tech Jobs in India"

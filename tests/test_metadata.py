@@ -1,0 +1,112 @@
+"""action.yml, README.md and the code stay in step: every input is documented with its default and read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+import yaml
+
+from jobs_action.cli import INPUT_OPTIONS
+from jobs_action.config import DEFAULTS, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_table(heading: str) -> dict[str, list[str]]:
+    section = README.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.split("\n"):
+        match = re.match(r"\| `([a-z-]+)` \|(.*)\|$", line)
+        if match:
+            rows[match[1]] = [cell.strip() for cell in match[2].split(" | ")]
+    return rows
+
+
+class RecordingEnv(Mapping[str, str]):
+    """An environment that remembers which variables were looked up."""
+
+    def __init__(self, values: dict[str, str]) -> None:
+        self.values = values
+        self.asked: set[str] = set()
+
+    def __getitem__(self, key: str) -> str:
+        self.asked.add(key)
+        return self.values[key]
+
+    def get(self, key, default=None):  # type: ignore[no-untyped-def]
+        self.asked.add(key)
+        return self.values.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def test_every_action_input_is_in_the_readme_table_and_nothing_more():
+    assert set(readme_table("Inputs")) == set(ACTION["inputs"])
+
+
+def test_every_action_output_is_in_the_readme_table_and_nothing_more():
+    assert set(readme_table("Outputs")) == set(ACTION["outputs"])
+
+
+@pytest.mark.parametrize("input_id", sorted(ACTION["inputs"]))
+def test_readme_default_equals_action_default(input_id):
+    default = str(ACTION["inputs"][input_id].get("default", ""))
+    documented = readme_table("Inputs")[input_id][0]
+    if default:
+        assert documented == f"`{default}`"
+    else:
+        assert documented == "empty" or documented.startswith("`")  # computed defaults are spelled out
+
+
+@pytest.mark.parametrize("input_id", sorted(DEFAULTS))
+def test_code_defaults_equal_action_defaults(input_id):
+    assert str(ACTION["inputs"][input_id]["default"]) == DEFAULTS[input_id]
+
+
+def test_every_action_input_is_read_by_the_configuration():
+    env = RecordingEnv({"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "o/r", "INPUT_SOURCES": "file:jobs.json"})
+    load_settings(env)
+    for input_id in ACTION["inputs"]:
+        assert f"INPUT_{input_id.upper()}" in env.asked, f"{input_id} is documented but never read"
+
+
+def test_the_configuration_reads_no_undocumented_input():
+    env = RecordingEnv({"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "o/r", "INPUT_SOURCES": "file:jobs.json"})
+    load_settings(env)
+    read = {name.removeprefix("INPUT_").lower().replace("_", "-") for name in env.asked if name.startswith("INPUT_")}
+    assert read <= set(ACTION["inputs"])
+
+
+def test_command_line_offers_every_input():
+    assert set(INPUT_OPTIONS) == set(ACTION["inputs"])
+
+
+def test_ci_runs_the_readme_test_command_exactly():
+    command = re.search(r"```sh\n(python3 -m venv .*requirements-dev\.txt.*pytest)\n```", README)
+    assert command, "the Quick start has no test command"
+    assert command[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").split("\n")
+
+
+def test_dockerfile_uses_an_exec_form_entrypoint_and_no_user():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert 'ENTRYPOINT ["python", "/app/entrypoint.py"]' in dockerfile
+    assert "\nUSER " not in dockerfile
+    assert re.search(r"^FROM python:3\.12\.\d+-slim", dockerfile, re.MULTILINE)
+    assert ACTION["runs"] == {"using": "docker", "image": "Dockerfile"}
+
+
+def test_requirements_are_pinned():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").split("\n"):
+            requirement = line.split("#")[0].strip()
+            if requirement and not requirement.startswith("-r"):
+                assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][^ ]*", requirement), f"{name}: {requirement} is not pinned"

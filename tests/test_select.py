@@ -1,0 +1,43 @@
+"""Selection: age window, category, order and cap."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from factories import NOW, make_job
+
+from jobs_action.select import Criteria, select_jobs
+
+
+def test_age_boundary_is_inclusive_and_older_jobs_are_dropped():
+    edge = make_job(posted_at=NOW - timedelta(days=15))
+    older = make_job(posted_at=NOW - timedelta(days=15, seconds=1), url="https://x.example/old")
+    assert select_jobs([edge, older], Criteria(category="all"), NOW) == [edge]
+
+
+def test_slightly_future_dates_count_as_now_and_far_future_ones_are_dropped():
+    soon = make_job(posted_at=NOW + timedelta(hours=3))
+    far = make_job(posted_at=NOW + timedelta(days=2), url="https://x.example/far")
+    selected = select_jobs([soon, far], Criteria(category="all"), NOW)
+    assert [job.posted_at for job in selected] == [NOW]
+
+
+def test_newest_first_with_a_deterministic_tie_break():
+    a = make_job("Backend Developer", "Beta", url="https://x.example/1")
+    b = make_job("Backend Developer", "alpha", url="https://x.example/2")
+    c = make_job("Backend Developer", "Zeta", url="https://x.example/3", posted_at=NOW + timedelta(minutes=1) - timedelta(hours=1))
+    newest = make_job("Backend Developer", "Zulu", url="https://x.example/4", posted_at=NOW)
+    for order in ([a, b, c, newest], [c, newest, b, a]):
+        assert [j.company for j in select_jobs(order, Criteria(category="all"), NOW)] == ["alpha", "Beta", "Zulu", "Zeta"]
+
+
+def test_category_keeps_backend_and_drops_the_rest():
+    jobs = [make_job("Backend Engineer"), make_job("Senior Product Designer", url="https://x.example/d"),
+            make_job("Account Executive", url="https://x.example/s")]
+    assert [j.title for j in select_jobs(jobs, Criteria(category="backend"), NOW)] == ["Backend Engineer"]
+
+
+def test_max_jobs_caps_after_sorting():
+    jobs = [make_job(url=f"https://x.example/{i}", posted_at=NOW - timedelta(hours=i)) for i in range(10)]
+    selected = select_jobs(jobs, Criteria(category="all", max_jobs=3), NOW)
+    assert [j.url for j in selected] == ["https://x.example/0", "https://x.example/1", "https://x.example/2"]
