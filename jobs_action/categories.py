@@ -397,9 +397,7 @@ def _mentions(job: Job, keywords: Iterable[str]) -> bool:
     return any(pattern.search(text) for text in (job.title, *job.tags, *job.category))
 
 
-def matches_category(
-    job: Job, category: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()
-) -> bool:
+def matches_category(job: Job, category: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> bool:
     """Whether ``job`` belongs to ``category`` (``all`` takes every job).
 
     ``include`` keywords add a job that mentions any of them; ``exclude`` keywords remove a job that mentions

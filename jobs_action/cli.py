@@ -29,8 +29,22 @@ from jobs_action.sources.http import HttpClient
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
 INPUT_OPTIONS = (
-    "github-token", "sources", "category", "max-age-days", "max-jobs", "repositories", "path", "mode", "marker",
-    "title", "description", "related-lists", "link-query", "date-format", "commit-message", "dry-run",
+    "github-token",
+    "sources",
+    "category",
+    "max-age-days",
+    "max-jobs",
+    "repositories",
+    "path",
+    "mode",
+    "marker",
+    "title",
+    "description",
+    "related-lists",
+    "link-query",
+    "date-format",
+    "commit-message",
+    "dry-run",
 )
 
 
@@ -42,13 +56,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for input_id in INPUT_OPTIONS:
         default = DEFAULTS.get(input_id)
-        parser.add_argument(f"--{input_id}", metavar="VALUE",
-                            help=f"the `{input_id}` input" + (f" (default: {default})" if default else ""))
+        parser.add_argument(
+            f"--{input_id}",
+            metavar="VALUE",
+            help=f"the `{input_id}` input" + (f" (default: {default})" if default else ""),
+        )
     local = parser.add_argument_group("local mode")
-    local.add_argument("--output-dir", type=Path, metavar="DIR",
-                       help="write the rendered file into DIR instead of GitHub (no token needed)")
-    local.add_argument("--example", action="store_true",
-                       help=f"use the bundled example feed ({EXAMPLE_FEED.name}), dates shifted to today")
+    local.add_argument(
+        "--output-dir",
+        type=Path,
+        metavar="DIR",
+        help="write the rendered file into DIR instead of GitHub (no token needed)",
+    )
+    local.add_argument(
+        "--example",
+        action="store_true",
+        help=f"use the bundled example feed ({EXAMPLE_FEED.name}), dates shifted to today",
+    )
     return parser
 
 
@@ -81,8 +105,14 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     now = datetime.now(UTC)
     outcomes = fetch_sources(spec.sources, HttpClient(), settings.workspace)
     for outcome in outcomes:
-        print(f"source {outcome.spec}: " + (f"{len(outcome.result.jobs)} jobs, {len(outcome.result.skipped)} skipped"
-                                           if outcome.result else f"failed: {outcome.error}"))
+        print(
+            f"source {outcome.spec}: "
+            + (
+                f"{len(outcome.result.jobs)} jobs, {len(outcome.result.skipped)} skipped"
+                if outcome.result
+                else f"failed: {outcome.error}"
+            )
+        )
     pool = [job for outcome in outcomes if outcome.result for job in outcome.result.jobs]
     if not any(outcome.ok for outcome in outcomes):
         print("error: no source could be read; nothing was written", file=sys.stderr)
@@ -97,7 +127,9 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     return 0
 
 
-def write_rendered(spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime) -> Path:
+def write_rendered(
+    spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime
+) -> Path:
     target = (output_dir / spec.path).resolve()
     current = target.read_text(encoding="utf-8") if target.exists() else None
     section = render_section(jobs, table_options(spec), now)
@@ -117,6 +149,13 @@ def shift_dates(jobs: list[Job], now: datetime) -> list[Job]:
 
 
 def preview(jobs: list[Job], spec: ListSpec) -> str:
-    rows = [(job.company, job.title, "Remote" if job.remote else job.location, job.posted_at.strftime(spec.date_format))
-            for job in jobs]
+    rows = [
+        (
+            job.company,
+            job.title,
+            "Remote" if job.remote else job.location,
+            job.posted_at.strftime(spec.date_format),
+        )
+        for job in jobs
+    ]
     return tabulate(rows, headers=["Company", "Position", "Location", "Posted"], maxcolwidths=[24, 48, 30, 8])

@@ -41,8 +41,19 @@ _BRANCH_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|^[-/.]|[/.
 _MARKER = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _RELATED_LINK = re.compile(r"\[(?P<title>[^\[\]]{1,100})\]\((?P<url>[^()\s]+)\)")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-_WORDS = {"devops": "DevOps", "usa": "USA", "uk": "UK", "ml": "ML", "ai": "AI", "qa": "QA", "sre": "SRE",
-          "ios": "iOS", "eu": "EU", "ui": "UI", "ux": "UX"}
+_WORDS = {
+    "devops": "DevOps",
+    "usa": "USA",
+    "uk": "UK",
+    "ml": "ML",
+    "ai": "AI",
+    "qa": "QA",
+    "sre": "SRE",
+    "ios": "iOS",
+    "eu": "EU",
+    "ui": "UI",
+    "ux": "UX",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,9 +304,7 @@ def parse_target(item: str) -> Target:
 
 def parse_marker(text: str) -> str:
     if not _MARKER.fullmatch(text):
-        raise ConfigError(
-            f"marker: expected letters, digits, `_` or `-` (up to 40), such as `JOBS`; got {text!r}."
-        )
+        raise ConfigError(f"marker: expected letters, digits, `_` or `-` (up to 40), such as `JOBS`; got {text!r}.")
     return text
 
 
@@ -314,9 +323,7 @@ def parse_related_list(line: str) -> RelatedList:
     if target and not target["branch"]:
         title = " ".join(_display_word(word) for word in re.split(r"[-_]", target["name"]) if word)
         return RelatedList(title, f"https://github.com/{target['owner']}/{target['name']}")
-    raise ConfigError(
-        f"related-lists: expected one `owner/name` or `[Title](https://url)` per line, got {line!r}."
-    )
+    raise ConfigError(f"related-lists: expected one `owner/name` or `[Title](https://url)` per line, got {line!r}.")
 
 
 def parse_link_query(text: str) -> str:

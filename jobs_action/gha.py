@@ -15,7 +15,9 @@ from typing import TextIO
 
 SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024  # GitHub caps a step summary at 1 MiB; keep a margin for the note
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
-_UNSAFE_IN_COMMAND = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+_UNSAFE_IN_COMMAND = re.compile(
+    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 def inert(text: str) -> str:
@@ -115,4 +117,3 @@ def heredoc(name: str, value: str) -> str:
     while delimiter in value:
         delimiter = f"ghadelimiter_{uuid.uuid4()}"
     return f"{name}<<{delimiter}\n{value}\n{delimiter}\n"
-

@@ -93,8 +93,12 @@ def publish_list(
 
     def headline(file_plan: FilePlan) -> str:
         return spec.commit_message.format(
-            title=spec.title, count=len(jobs), added=file_plan.added, removed=file_plan.removed,
-            date=f"{now:%Y-%m-%d}", category=spec.category,
+            title=spec.title,
+            count=len(jobs),
+            added=file_plan.added,
+            removed=file_plan.removed,
+            date=f"{now:%Y-%m-%d}",
+            category=spec.category,
         )
 
     work = TargetWork(spec.name, spec.path, len(jobs), plan, headline, settings.dry_run or refuse_writes)
@@ -130,7 +134,9 @@ def feed_url(api_url: str, target: Target, branch: str) -> str:
 def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
     for outcome in outcomes:
         if outcome.result is None:
-            workflow.warning(f"source {outcome.spec}: {outcome.error}; the other sources are used.", title="Source failed")
+            workflow.warning(
+                f"source {outcome.spec}: {outcome.error}; the other sources are used.", title="Source failed"
+            )
             continue
         skipped = _reasons(outcome)
         workflow.info(
@@ -155,7 +161,9 @@ def summarize_list(
 
 
 def _log_report(workflow: Workflow, report: TargetReport) -> None:
-    text = f"{report.repository} ({report.list}): {report.status}, {report.jobs} jobs (+{report.added} -{report.removed})"
+    text = (
+        f"{report.repository} ({report.list}): {report.status}, {report.jobs} jobs (+{report.added} -{report.removed})"
+    )
     if report.status == "failed":
         workflow.error(f"{text}: {report.error}", title="List not published")
     else:

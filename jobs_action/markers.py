@@ -88,8 +88,7 @@ def _single_pair(found: MarkerLines, marker: str) -> tuple[int, int]:
     start, end = found.starts[0], found.ends[0]
     if end < start:
         raise RenderError(
-            f"{end_text} (line {end + 1}) comes before {start_text} (line {start + 1}). "
-            "Swap them; nothing was written."
+            f"{end_text} (line {end + 1}) comes before {start_text} (line {start + 1}). Swap them; nothing was written."
         )
     return start, end
 

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 
 from jobs_action.errors import RenderError
 from jobs_action.markers import has_markers, replace_section
-from jobs_action.render import Page, apply_urls, end_marker, is_generated, render_file, start_marker, without_date_line
+from jobs_action.render import (
+    Page,
+    apply_urls,
+    end_marker,
+    is_generated,
+    render_file,
+    start_marker,
+    without_date_line,
+)
 
 
 @dataclass(frozen=True, slots=True)

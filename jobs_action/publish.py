@@ -75,7 +75,13 @@ class GitHubPublisher:
         return results
 
     def commit(
-        self, target: Target, branch: str, expected_oid: str, files: Mapping[str, bytes], headline: str, body: str = ""
+        self,
+        target: Target,
+        branch: str,
+        expected_oid: str,
+        files: Mapping[str, bytes],
+        headline: str,
+        body: str = "",
     ) -> CommitResult:
         """Commit ``files`` (path -> exact bytes) on ``branch`` if its head is still ``expected_oid``."""
         commit_input = {
@@ -110,9 +116,7 @@ class GitHubPublisher:
             message = f"GitHub did not answer ({type(exc).__name__})"
             raise (AmbiguousWrite(message) if is_write else PublishError(message)) from None
         except AssertionError:
-            raise PublishError(
-                f"GITHUB_GRAPHQL_URL {self._graphql_url} is not on the host of GITHUB_API_URL"
-            ) from None
+            raise PublishError(f"GITHUB_GRAPHQL_URL {self._graphql_url} is not on the host of GITHUB_API_URL") from None
         if status >= 500 and is_write:
             raise AmbiguousWrite(f"GitHub answered HTTP {status} to the commit")
         if status != 200:
@@ -147,9 +151,8 @@ def build_read_query(targets: Sequence[Target], paths: Sequence[str]) -> tuple[s
             name = f"p{index}_{number}"
             variables[name] = path
             declarations.append(f"${name}: String!")
-            files.append(
-                f"f{number}: file(path: ${name}) {{ object {{ ... on Blob {{ text isTruncated isBinary byteSize }} }} }}"
-            )
+            blob = "... on Blob { text isTruncated isBinary byteSize }"
+            files.append(f"f{number}: file(path: ${name}) {{ object {{ {blob} }} }}")
         head = f"name target {{ oid ... on Commit {{ {' '.join(files)} }} }}"
         if target.branch:
             variables[f"q{index}"] = f"refs/heads/{target.branch}"
@@ -194,7 +197,7 @@ def _remote_file(target: Target, repository: dict[str, Any] | None, paths: Seque
 def _alias_error(errors: list[dict[str, Any]], alias: str, target: Target) -> PublishError | None:
     for error in errors:
         path = error.get("path") or []
-        if path and path[0] == alias or not path:
+        if (path and path[0] == alias) or not path:
             return PublishError(_read_error_message(error, target))
     return None
 
@@ -239,9 +242,7 @@ def _http_error(status: int, headers: Mapping[str, Any], body: str) -> str:
     lowered = body.lower()
     if status == 401:
         return "GitHub rejected the token (401 Bad credentials): check the `github-token` input."
-    if status in (403, 429) and (
-        "rate limit" in lowered or str(headers.get("x-ratelimit-remaining", "")) == "0"
-    ):
+    if status in (403, 429) and ("rate limit" in lowered or str(headers.get("x-ratelimit-remaining", "")) == "0"):
         reset = headers.get("x-ratelimit-reset", "")
         return f"GitHub's rate limit was hit (HTTP {status}){f'; it resets at epoch {reset}' if reset else ''}."
     if status == 403:

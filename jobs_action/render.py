@@ -119,8 +119,7 @@ def _follow_line(feed_url: str) -> str:
 def _credit_lines(credits: Sequence[Credit]) -> list[str]:
     if not credits:
         return []
-    names = [f"[{escape_cell(c.name)}]({link_destination(c.url)})" if c.url else escape_cell(c.name)
-             for c in credits]
+    names = [f"[{escape_cell(c.name)}]({link_destination(c.url)})" if c.url else escape_cell(c.name) for c in credits]
     return [f"* 📡 Jobs from {', '.join(names)}"]
 
 

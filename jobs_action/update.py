@@ -26,7 +26,9 @@ class TargetWork:
     dry_run: bool = False
 
 
-def update_target(publisher: GitHubPublisher, remote: RemoteFile | PublishError, work: TargetWork, target: Target) -> TargetReport:
+def update_target(
+    publisher: GitHubPublisher, remote: RemoteFile | PublishError, work: TargetWork, target: Target
+) -> TargetReport:
     """Plan and commit ``work`` on ``target``, retrying a moved branch up to ``MAX_ATTEMPTS`` times."""
     report = TargetReport(list=work.list_name, repository=str(target), status="failed", jobs=work.jobs)
     for _attempt in range(MAX_ATTEMPTS):
@@ -42,8 +44,9 @@ def update_target(publisher: GitHubPublisher, remote: RemoteFile | PublishError,
         if work.dry_run:
             return _replace(report, status="dry-run")
         try:
-            result = publisher.commit(target, remote.branch, remote.head_oid, {work.path: plan.text.encode()},
-                                      work.headline(plan))
+            result = publisher.commit(
+                target, remote.branch, remote.head_oid, {work.path: plan.text.encode()}, work.headline(plan)
+            )
         except StaleHead:
             remote = _read_again(publisher, target, work.path)
             continue

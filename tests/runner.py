@@ -28,7 +28,9 @@ class ActionRun:
         return json.loads(self.outputs.get("report", "[]"))
 
 
-def runner_env(workspace: Path, fake: Any, inputs: dict[str, str], repository: str = "acme/awesome-backend-jobs") -> dict[str, str]:
+def runner_env(
+    workspace: Path, fake: Any, inputs: dict[str, str], repository: str = "acme/awesome-backend-jobs"
+) -> dict[str, str]:
     """The environment a runner gives a Docker action: INPUT_ names with hyphens kept, GITHUB_* variables."""
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -53,7 +55,12 @@ def run_entrypoint(env: dict[str, str], timeout: float = 60) -> ActionRun:
         Path(env[name]).write_text("", encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, str(ROOT / "entrypoint.py")],
-        env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout, cwd=env["GITHUB_WORKSPACE"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        cwd=env["GITHUB_WORKSPACE"],
         check=False,
     )
     return ActionRun(

@@ -21,7 +21,14 @@ def test_defaults_follow_the_contract():
     assert spec.targets == (Target("acme/jobs"),)
     assert spec.title == "Awesome Backend Jobs"
     assert spec.description == "A curated list of the best backend developer jobs, updated daily."
-    assert [s.kind for s in spec.sources] == ["remotive", "arbeitnow", "remoteok", "himalayas", "jobicy", "weworkremotely"]
+    assert [s.kind for s in spec.sources] == [
+        "remotive",
+        "arbeitnow",
+        "remoteok",
+        "himalayas",
+        "jobicy",
+        "weworkremotely",
+    ]
 
 
 def test_hyphen_and_underscore_spellings_are_both_read_and_empty_means_not_given():
@@ -42,19 +49,28 @@ def test_missing_token_names_the_input():
 
 def test_sources_are_split_on_commas_and_newlines_and_deduplicated():
     spec = settings(sources="json:https://a.example/j.json,\nfile:data/jobs.json\nremotive, remotive").lists[0]
-    assert spec.sources == (SourceSpec("json", "https://a.example/j.json"), SourceSpec("file", "data/jobs.json"),
-                            SourceSpec("remotive"))
+    assert spec.sources == (
+        SourceSpec("json", "https://a.example/j.json"),
+        SourceSpec("file", "data/jobs.json"),
+        SourceSpec("remotive"),
+    )
 
 
-@pytest.mark.parametrize("value", ["json:ftp://x", "json:", "file:../x", "file:/etc/passwd", "nope", "json:https://u:p@h/x"])
+@pytest.mark.parametrize(
+    "value", ["json:ftp://x", "json:", "file:../x", "file:/etc/passwd", "nope", "json:https://u:p@h/x"]
+)
 def test_bad_sources_are_refused(value):
-    with pytest.raises(ConfigError, match="^sources: "):
+    with pytest.raises(ConfigError, match=r"^sources: "):
         settings(sources=value)
 
 
 @pytest.mark.parametrize(
     ("item", "expected"),
-    [("o/r", Target("o/r")), ("o/r@main", Target("o/r", "main")), ("o-1/r.js@release/2026", Target("o-1/r.js", "release/2026"))],
+    [
+        ("o/r", Target("o/r")),
+        ("o/r@main", Target("o/r", "main")),
+        ("o-1/r.js@release/2026", Target("o-1/r.js", "release/2026")),
+    ],
 )
 def test_targets_parse(item, expected):
     assert parse_target(item) == expected
@@ -62,7 +78,7 @@ def test_targets_parse(item, expected):
 
 @pytest.mark.parametrize("item", ["o", "o/r/x", "o/r@", "o/r@a..b", "o/r@-x", "-o/r", "o/..", "o/r@a b"])
 def test_bad_targets_are_refused(item):
-    with pytest.raises(ConfigError, match="^repositories: "):
+    with pytest.raises(ConfigError, match=r"^repositories: "):
         parse_target(item)
 
 
@@ -76,7 +92,7 @@ def test_related_lists_accept_links_and_repositories():
 
 @pytest.mark.parametrize("line", ["[x](javascript:alert(1))", "just words", "[x](https://a.example) extra"])
 def test_bad_related_lists_are_refused(line):
-    with pytest.raises(ConfigError, match="^related-lists: "):
+    with pytest.raises(ConfigError, match=r"^related-lists: "):
         parse_related_lists(line)
 
 

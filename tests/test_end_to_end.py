@@ -51,8 +51,15 @@ def test_changed_list_costs_one_query_and_one_mutation(workspace, fake):
     assert result.outputs["commit-sha"] == fake.head(REPO)
     assert result.outputs["commit-url"].endswith(fake.head(REPO))
     assert result.report[0] | {"commit_sha": ""} == {
-        "list": "backend", "repository": REPO, "status": "updated", "jobs": 12, "added": 12, "removed": 0,
-        "commit_sha": "", "pull_request_url": "", "error": "",
+        "list": "backend",
+        "repository": REPO,
+        "status": "updated",
+        "jobs": 12,
+        "added": 12,
+        "removed": 0,
+        "commit_sha": "",
+        "pull_request_url": "",
+        "error": "",
     }
     assert fake.commit_record(REPO).headline == "Update Awesome Backend Jobs: 12 jobs (+12 -0)"
 
@@ -75,7 +82,9 @@ def test_a_change_of_the_date_line_alone_makes_no_commit(workspace, fake):
     feed = example_feed()
     run(workspace, fake, feed)
     text = fake.file_bytes(REPO, "README.md").decode()
-    stale = "\n".join("*Updated on 2001-01-01*" if line.startswith("*Updated on") else line for line in text.split("\n"))
+    stale = "\n".join(
+        "*Updated on 2001-01-01*" if line.startswith("*Updated on") else line for line in text.split("\n")
+    )
     fake.commit(REPO, {"README.md": stale})
     fake.clear_requests()
     result = run(workspace, fake, feed)
@@ -116,8 +125,15 @@ def test_concurrent_commit_is_retried_and_its_files_survive(workspace, fake):
 
     def someone_pushes(server, mutation_input):
         if not pushed:
-            pushed.append(server.commit(REPO, {"NOTES.md": "pushed meanwhile", "README.md": "Intro edited meanwhile\n"
-                                                + SECTION_README}))
+            pushed.append(
+                server.commit(
+                    REPO,
+                    {
+                        "NOTES.md": "pushed meanwhile",
+                        "README.md": "Intro edited meanwhile\n" + SECTION_README,
+                    },
+                )
+            )
 
     fake.before_mutation = someone_pushes
     result = run(workspace, fake)

@@ -71,8 +71,7 @@ def commit_input(fake, additions=None, deletions=(), expected=None, branch="main
         "message": {"headline": "Update jobs", "body": "Refreshed by the action."},
         "fileChanges": {
             "additions": [
-                {"path": path, "contents": base64.b64encode(data).decode()}
-                for path, data in (additions or {}).items()
+                {"path": path, "contents": base64.b64encode(data).decode()} for path, data in (additions or {}).items()
             ],
             "deletions": [{"path": path} for path in deletions],
         },

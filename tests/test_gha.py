@@ -17,8 +17,18 @@ def is_command(line: str) -> bool:
 
 @pytest.mark.parametrize(
     "text",
-    ["::error::pwned", "   ::warning::x", "::add-mask::Engineer", "::stop-commands::abcdefgh", "Senior ##[error]x",
-     "ok\n::error::x", "ok\r::error::x", "\x1b[2J", "a\u202eb", "x\u2028::error::y"],
+    [
+        "::error::pwned",
+        "   ::warning::x",
+        "::add-mask::Engineer",
+        "::stop-commands::abcdefgh",
+        "Senior ##[error]x",
+        "ok\n::error::x",
+        "ok\r::error::x",
+        "\x1b[2J",
+        "a\u202eb",
+        "x\u2028::error::y",
+    ],
 )
 def test_logged_data_never_forms_a_command(text):
     stream = io.StringIO()

@@ -168,9 +168,7 @@ def test_gzip_body_is_decompressed(server, clock):
 
 
 def test_corrupt_gzip_is_a_failure_without_retry(server, clock):
-    server.route(
-        "/gz", Reply(body=b"\x1f\x8b\x08\x00garbage-not-deflate", headers={"Content-Encoding": "gzip"})
-    )
+    server.route("/gz", Reply(body=b"\x1f\x8b\x08\x00garbage-not-deflate", headers={"Content-Encoding": "gzip"}))
     with pytest.raises(SourceError, match="could not decompress"):
         client(clock).get(server.url("/gz"))
     assert len(server.requests_to("/gz")) == 1
@@ -218,9 +216,7 @@ def test_one_deadline_covers_all_pages_of_a_source(server, clock):
 # --- Headers and charsets (B9, B14, D3) ---
 
 
-def test_no_authorization_or_cookie_reaches_a_source_and_the_user_agent_is_descriptive(
-    server, clock, monkeypatch
-):
+def test_no_authorization_or_cookie_reaches_a_source_and_the_user_agent_is_descriptive(server, clock, monkeypatch):
     monkeypatch.setenv("GITHUB_TOKEN", "ghs_secret")
     monkeypatch.setenv("NETRC", "/nonexistent")
     server.route("/jobs", json_reply([]))
@@ -248,9 +244,7 @@ def test_utf8_json_decodes_whatever_the_content_type_claims(server, clock, conte
     from jobs_action.sources import remotive
 
     payload = {"jobs": [_remotive_job(company="Café 📍")]}
-    server.route(
-        "/api", Reply(body=json.dumps(payload, ensure_ascii=False).encode(), content_type=content_type)
-    )
+    server.route("/api", Reply(body=json.dumps(payload, ensure_ascii=False).encode(), content_type=content_type))
     result = remotive.fetch(client(clock), _spec("remotive", server.url("/api")))
     assert result.jobs[0].company == "Café 📍"
 

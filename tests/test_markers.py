@@ -11,7 +11,9 @@ README = "# Title\n\nIntro\n<!-- JOBS:START -->\nold\nrows\n<!-- JOBS:END -->\nO
 
 
 def test_section_between_markers_is_replaced_and_the_rest_kept():
-    assert replace_section(README, "JOBS", "new") == "# Title\n\nIntro\n<!-- JOBS:START -->\nnew\n<!-- JOBS:END -->\nOutro"
+    assert (
+        replace_section(README, "JOBS", "new") == "# Title\n\nIntro\n<!-- JOBS:START -->\nnew\n<!-- JOBS:END -->\nOutro"
+    )
 
 
 def test_replacing_twice_changes_nothing_more():

@@ -38,7 +38,7 @@ def test_file_with_markers_gets_a_section_splice():
 
 @pytest.mark.parametrize("mode", ["auto", "section"])
 def test_hand_written_file_without_markers_is_refused(mode):
-    with pytest.raises(RenderError, match="README.md"):
+    with pytest.raises(RenderError, match=r"README\.md"):
         plan("# Mine\n", mode=mode)
 
 
@@ -60,7 +60,8 @@ def test_only_a_new_date_is_no_change():
 
 def test_added_and_removed_count_apply_links():
     first = plan(None).text
-    section = render_section([make_job(url="https://jobs.example/2"), make_job(url="https://jobs.example/3")],
-                             TableOptions(), NOW)
+    section = render_section(
+        [make_job(url="https://jobs.example/2"), make_job(url="https://jobs.example/3")], TableOptions(), NOW
+    )
     result = plan(first, section=section)
     assert (result.added, result.removed) == (2, 1)

@@ -91,9 +91,7 @@ def test_remotive_fixture():
     assert kobo.url == "https://remotive.com/remote-jobs/design/frontend-web-application-developer-2091141"
     assert kobo.posted_at == utc(2026, 9, 18, 16, 43, 22)  # naive date read as UTC
     assert kobo.salary == Salary(text="$90k - $105k")
-    assert (
-        kobo.remote and kobo.category == ("Design",) and "Typescript" in kobo.tags
-    )  # trailing space stripped
+    assert kobo.remote and kobo.category == ("Design",) and "Typescript" in kobo.tags  # trailing space stripped
     german = by_id(result)["2091139"]
     assert german.title.startswith("🇩🇪 Kundenservice") and german.tags == () and german.salary is None
     assert german.category == ("Customer Service",) and german.source == "remotive"
@@ -109,10 +107,7 @@ def test_arbeitnow_fixture():
     assert jysk.title == "Sprzedawca/Magazynier JYSK Poznań Komorniki (3800 pln)"
     assert jysk.location == "Poznań" and jysk.remote is False
     assert jysk.posted_at == utc(2021, 11, 27, 9, 52, 2)  # epoch seconds
-    assert (
-        jysk.url
-        == "https://arbeitnow.com/view/sprzedawcamagazynier-jysk-poznan-komorniki-3800-pln-jysk-435302"
-    )
+    assert jysk.url == "https://arbeitnow.com/view/sprzedawcamagazynier-jysk-poznan-komorniki-3800-pln-jysk-435302"
     mch = by_id(result)["studentische-hilfskraft-potsdam-377838"]
     assert mch.remote and mch.tags == ("Remote", "Business Consulting", "Working student", "berufseinstieg")
     assert mch.posted_at == utc(2026, 10, 8, 16, 30, 53)
@@ -126,9 +121,7 @@ def test_arbeitnow_follows_links_next_on_the_same_host_only(server, http):
     assert len(result.jobs) == 4 and len(server.requests) == 1
 
     page1["links"]["next"] = server.url("/api?page=2")
-    page2 = {
-        "data": [{**page1["data"][0], "slug": "other-1", "url": "https://www.arbeitnow.com/jobs/x/other-1"}]
-    }
+    page2 = {"data": [{**page1["data"][0], "slug": "other-1", "url": "https://www.arbeitnow.com/jobs/x/other-1"}]}
     page2["links"] = {"next": server.url("/api?page=2")}  # points to itself: a cycle
     server.route("/api", json_reply(page1)).route("/api?page=2", json_reply(page2))
     result = arbeitnow.fetch(http, SourceSpec("arbeitnow", server.url("/api")))
@@ -216,9 +209,7 @@ def test_lost_byte_fragment_never_becomes_the_wrong_emoji_in_a_job():
 
 
 def test_repair_is_off_for_other_sources():
-    result = remotive.parse(
-        json.dumps({"jobs": [_remotive_item(company_name="MecÃ¡nico")]}).encode(), "remotive"
-    )
+    result = remotive.parse(json.dumps({"jobs": [_remotive_item(company_name="MecÃ¡nico")]}).encode(), "remotive")
     assert result.jobs[0].company == "MecÃ¡nico"
 
 
@@ -286,9 +277,7 @@ def test_jobicy_restarts_once_without_the_cursor_when_it_expired(server, http):
     first = json.loads(fixture("jobicy.json"))
     first.update(nextCursor="abc", hasMore=True)
     server.route("/api", json_reply(first))
-    server.route(
-        "/api?count=100&cursor=abc", Reply(400, b'{"error":"Cursor expired"}'), json_reply({"jobs": []})
-    )
+    server.route("/api?count=100&cursor=abc", Reply(400, b'{"error":"Cursor expired"}'), json_reply({"jobs": []}))
     result = jobicy.fetch(http, SourceSpec("jobicy", server.url("/api?count=100")))
     assert [r.path for r in server.requests] == [
         "/api?count=100", "/api?count=100&cursor=abc", "/api?count=100", "/api?count=100&cursor=abc"
@@ -312,10 +301,7 @@ def test_wwr_fixture():
     )
     assert kobie.tags == ("Full-Time",)  # empty <skills>
     assert belkins.tags[6:9] == ("Analytics Tools", "Editing", "Audio Editing")  # a double space in the list
-    assert (
-        veeam.url
-        == "https://weworkremotely.com/remote-jobs/veeam-software-campaign-marketing-intern-summer-2027"
-    )
+    assert veeam.url == "https://weworkremotely.com/remote-jobs/veeam-software-campaign-marketing-intern-summer-2027"
 
 
 def test_wwr_served_as_text_xml_without_charset_keeps_emoji(server, http):
@@ -398,9 +384,7 @@ def test_lever_fixture():
     assert toptal.posted_at == datetime(2026, 9, 10, 8, 7, 52, 366000, tzinfo=UTC)  # epoch milliseconds
     assert toptal.tags == ("Full-time", "SMB Sales - SMB BDR") and toptal.category == ("Customer",)
     spotify = result.jobs[2]
-    assert (
-        spotify.company == "spotify" and spotify.location == "London; Stockholm" and spotify.remote is False
-    )
+    assert spotify.company == "spotify" and spotify.location == "London; Stockholm" and spotify.remote is False
 
 
 def test_lever_salary_range():
@@ -411,9 +395,7 @@ def test_lever_salary_range():
 
 def test_lever_object_instead_of_array_is_described(server, http):
     server.route("/v0/postings/x", Reply(200, b'{"ok":false}'))
-    with pytest.raises(
-        SourceError, match=r'expected a JSON array .*HTTP 200, application/json, body "\{"ok":false\}"'
-    ):
+    with pytest.raises(SourceError, match=r'expected a JSON array .*HTTP 200, application/json, body "\{"ok":false\}"'):
         lever.fetch(http, SourceSpec("lever", server.url("/v0/postings/x")))
 
 
@@ -490,9 +472,7 @@ def test_smartrecruiters_pages_by_offset_and_stops_on_an_empty_page(server):
     server.route("/postings", json_reply(page))
     server.route("/postings?limit=100&offset=2", json_reply(second))
     server.route("/postings?limit=100&offset=4", json_reply(page | {"offset": 4, "content": []}))
-    result = smartrecruiters.fetch(
-        http, SourceSpec("smartrecruiters", server.url("/postings?limit=100&offset=0"))
-    )
+    result = smartrecruiters.fetch(http, SourceSpec("smartrecruiters", server.url("/postings?limit=100&offset=0")))
     assert len(result.jobs) == 4 and len(server.requests) == 3
     assert sleeps == [smartrecruiters.PAUSE_BETWEEN_PAGES] * 2
 
@@ -522,9 +502,7 @@ def test_hn_fixture_comments():
     assert datacamp.remote and datacamp.location == "On-site & Remote (within 2h of CET timezone)"
     assert datacamp.posted_at == utc(2021, 10, 13, 9, 47, 30)
     assert (smokescreen.title, smokescreen.location) == ("Software Engineer", "Mumbai, India")
-    assert (
-        smokescreen.url == "https://www.smokescreen.io/careers/"
-    )  # "Apply here:" link, not www.smokescreen.io
+    assert smokescreen.url == "https://www.smokescreen.io/careers/"  # "Apply here:" link, not www.smokescreen.io
     assert smokescreen.remote and smokescreen.id == "18383724"
 
 

@@ -34,13 +34,19 @@ OPTIONS = TableOptions(link_query="utm=github", date_format="%b %d")
 def test_row_matches_the_contract_format_exactly():
     job = make_job("Software Engineer - Backend", "Motive", url="https://starjobs.dev/jobs/649", location="Pakistan")
     assert render_row(job, OPTIONS) == (
-        "| Motive | Software Engineer - Backend | 📍 Pakistan | Apr 21 | [Apply](https://starjobs.dev/jobs/649?utm=github) |"
+        "| Motive | Software Engineer - Backend | 📍 Pakistan | Apr 21 "
+        "| [Apply](https://starjobs.dev/jobs/649?utm=github) |"
     )
 
 
 def test_remote_job_shows_globe_and_salary_shows_money_bag():
-    job = make_job("Back End Developer (APIs)", "Wiraa", remote=True, location="Remote",
-                   salary=Salary(min=50000, max=70000, currency="USD", period="year"))
+    job = make_job(
+        "Back End Developer (APIs)",
+        "Wiraa",
+        remote=True,
+        location="Remote",
+        salary=Salary(min=50000, max=70000, currency="USD", period="year"),
+    )
     row = render_row(job, OPTIONS)
     assert "| Back End Developer (APIs) 💰 | 🌐 Remote |" in row
 
@@ -59,15 +65,20 @@ def test_empty_table_is_a_clear_line_not_an_empty_table():
 
 
 def test_rows_do_not_depend_on_other_rows():
-    short, long = make_job("Dev", "A"), make_job("Senior Principal Backend Developer", "A very long company name")
+    short, long = (
+        make_job("Dev", "A"),
+        make_job("Senior Principal Backend Developer", "A very long company name"),
+    )
     assert render_table([short, long], OPTIONS).split("\n")[2] == render_table([short], OPTIONS).split("\n")[2]
 
 
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://applicantai.com/jump/software-engineer/3439?ref=remoteok#apply",
-         "https://applicantai.com/jump/software-engineer/3439?ref=remoteok&utm=github#apply"),
+        (
+            "https://applicantai.com/jump/software-engineer/3439?ref=remoteok#apply",
+            "https://applicantai.com/jump/software-engineer/3439?ref=remoteok&utm=github#apply",
+        ),
         ("https://remotive.com/remote-jobs/x-1", "https://remotive.com/remote-jobs/x-1?utm=github"),
         ("https://x.example/a?utm=github", "https://x.example/a?utm=github"),
         ("https://x.example/a?utm=other&b=1", "https://x.example/a?b=1&utm=github"),
@@ -95,16 +106,29 @@ def test_date_line_is_ignored_when_comparing_renders():
 
 def test_apply_urls_are_read_back_from_the_table():
     jobs = [make_job(url="https://x.example/1"), make_job(url="https://x.example/2")]
-    assert apply_urls(render_table(jobs, OPTIONS)) == ["https://x.example/1?utm=github", "https://x.example/2?utm=github"]
+    assert apply_urls(render_table(jobs, OPTIONS)) == [
+        "https://x.example/1?utm=github",
+        "https://x.example/2?utm=github",
+    ]
 
 
 def test_generated_file_has_the_seed_layout():
-    page = Page(title="Awesome Backend Jobs", description="A curated list.", max_age_days=15, marker="JOBS",
-                credits=(Credit("Remotive", "https://remotive.com"), Credit("a local jobs file")),
-                related_lists=(("Awesome Frontend Jobs", "https://github.com/o/awesome-frontend-jobs"),))
+    page = Page(
+        title="Awesome Backend Jobs",
+        description="A curated list.",
+        max_age_days=15,
+        marker="JOBS",
+        credits=(Credit("Remotive", "https://remotive.com"), Credit("a local jobs file")),
+        related_lists=(("Awesome Frontend Jobs", "https://github.com/o/awesome-frontend-jobs"),),
+    )
     text = render_file(page, render_section([make_job()], OPTIONS, NOW))
     headings = [line for line in text.split("\n") if line.startswith("#")]
-    assert headings == ["# Awesome Backend Jobs", "## Latest Jobs", "## About This List", "## Other Awesome Job Lists"]
+    assert headings == [
+        "# Awesome Backend Jobs",
+        "## Latest Jobs",
+        "## About This List",
+        "## Other Awesome Job Lists",
+    ]
     assert "* 🔄 Jobs older than 15 days are automatically removed" in text
     assert "* 📡 Jobs from [Remotive](https://remotive.com), a local jobs file" in text
     assert "* [Awesome Frontend Jobs](https://github.com/o/awesome-frontend-jobs)" in text
@@ -113,12 +137,44 @@ def test_generated_file_has_the_seed_layout():
 
 HOSTILE = [
     "Acme | Senior Engineer | [Apply](https://phish.example)",
-    "B\n> q", "B\n# Pwned", "B\n| --- |", "B\n\nC", "A\u2028B", "A\u0085B",
-    "`a|b`", "`Acme", "``x``", "*x*", "__x__", "~~x~~", "[t](https://u.example)", "![i](https://u.example/a.png)",
-    "<https://x.example>", "www.evil.example", "WWW.evil.example", "https://evil.example", "jobs@evil.example",
-    "thehivecareers.co", "www.smokescreen.io", "<img src=x>", "<details><summary>x</summary>y", "<script>x</script>",
-    '<a href="https://e">x</a>', "<bdo dir=rtl>x</bdo>", "</td></tr></table>", "<!-- x -->", "<!-- JOBS:END -->",
-    "&#124;", "&#x202E;", "&lt;script&gt;", "&amp;", "&copy;", "Acme\\", "a\\|b", "\\\\*x*", "C:\\path",
+    "B\n> q",
+    "B\n# Pwned",
+    "B\n| --- |",
+    "B\n\nC",
+    "A\u2028B",
+    "A\u0085B",
+    "`a|b`",
+    "`Acme",
+    "``x``",
+    "*x*",
+    "__x__",
+    "~~x~~",
+    "[t](https://u.example)",
+    "![i](https://u.example/a.png)",
+    "<https://x.example>",
+    "www.evil.example",
+    "WWW.evil.example",
+    "https://evil.example",
+    "jobs@evil.example",
+    "thehivecareers.co",
+    "www.smokescreen.io",
+    "<img src=x>",
+    "<details><summary>x</summary>y",
+    "<script>x</script>",
+    '<a href="https://e">x</a>',
+    "<bdo dir=rtl>x</bdo>",
+    "</td></tr></table>",
+    "<!-- x -->",
+    "<!-- JOBS:END -->",
+    "&#124;",
+    "&#x202E;",
+    "&lt;script&gt;",
+    "&amp;",
+    "&copy;",
+    "Acme\\",
+    "a\\|b",
+    "\\\\*x*",
+    "C:\\path",
 ]
 
 
@@ -143,8 +199,11 @@ def _assert_table_shape(jobs):
 
 
 HOSTILE_ALPHABET = st.sampled_from(
-    list("|\\`*_[]()<>!&#;:/.-~@\n\r\t aZ9") + ["\u202e", "\u200b", "\u2028", "\x00", "\x85", "www.", "http://",
-    "&#124;", "&#x202E;", "<!--", "-->", "javascript:", "<img src=x>", "https://", "W", "w"]
+    [
+        *"|\\`*_[]()<>!&#;:/.-~@\n\r\t aZ9wW",
+        *("\u202e", "\u200b", "\u2028", "\x00", "\x85", "www.", "http://", "https://", "javascript:"),
+        *("&#124;", "&#x202E;", "<!--", "-->", "<img src=x>"),
+    ]
 )
 HOSTILE_TEXT = st.lists(HOSTILE_ALPHABET, min_size=1, max_size=30).map("".join).map(clean_text).filter(bool)
 
@@ -152,7 +211,9 @@ HOSTILE_TEXT = st.lists(HOSTILE_ALPHABET, min_size=1, max_size=30).map("".join).
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(HOSTILE_TEXT, HOSTILE_TEXT, HOSTILE_TEXT), min_size=1, max_size=3))
 def test_any_hostile_fields_render_as_five_literal_cells(fields):
-    jobs = [make_job(title=t, company=c, location=loc, url=f"https://x.example/{i}") for i, (t, c, loc) in enumerate(fields)]
+    jobs = [
+        make_job(title=t, company=c, location=loc, url=f"https://x.example/{i}") for i, (t, c, loc) in enumerate(fields)
+    ]
     _assert_table_shape(jobs)
 
 

@@ -25,15 +25,28 @@ def test_slightly_future_dates_count_as_now_and_far_future_ones_are_dropped():
 def test_newest_first_with_a_deterministic_tie_break():
     a = make_job("Backend Developer", "Beta", url="https://x.example/1")
     b = make_job("Backend Developer", "alpha", url="https://x.example/2")
-    c = make_job("Backend Developer", "Zeta", url="https://x.example/3", posted_at=NOW + timedelta(minutes=1) - timedelta(hours=1))
+    c = make_job(
+        "Backend Developer",
+        "Zeta",
+        url="https://x.example/3",
+        posted_at=NOW + timedelta(minutes=1) - timedelta(hours=1),
+    )
     newest = make_job("Backend Developer", "Zulu", url="https://x.example/4", posted_at=NOW)
     for order in ([a, b, c, newest], [c, newest, b, a]):
-        assert [j.company for j in select_jobs(order, Criteria(category="all"), NOW)] == ["alpha", "Beta", "Zulu", "Zeta"]
+        assert [j.company for j in select_jobs(order, Criteria(category="all"), NOW)] == [
+            "alpha",
+            "Beta",
+            "Zulu",
+            "Zeta",
+        ]
 
 
 def test_category_keeps_backend_and_drops_the_rest():
-    jobs = [make_job("Backend Engineer"), make_job("Senior Product Designer", url="https://x.example/d"),
-            make_job("Account Executive", url="https://x.example/s")]
+    jobs = [
+        make_job("Backend Engineer"),
+        make_job("Senior Product Designer", url="https://x.example/d"),
+        make_job("Account Executive", url="https://x.example/s"),
+    ]
     assert [j.title for j in select_jobs(jobs, Criteria(category="backend"), NOW)] == ["Backend Engineer"]
 
 

@@ -36,9 +36,7 @@ def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:
     if item.get("isListed") is False:
         return Skipped("unlisted job", str(item.get("title", ""))[:120])
     secondary = [field_of(place, "location") for place in item.get("secondaryLocations") or []]
-    places = [
-        place for place in [item.get("location"), *secondary] if isinstance(place, str) and place.strip()
-    ]
+    places = [place for place in [item.get("location"), *secondary] if isinstance(place, str) and place.strip()]
     return build_job(
         source,
         company=_org_of(item.get("jobUrl")) or org,

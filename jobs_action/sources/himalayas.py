@@ -19,9 +19,7 @@ MAX_PAGES = 5  # the server caps a page at 20 jobs
 
 def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
     first_url = spec.url_override or DEFAULT_URL
-    pages = fetch_pages(
-        http, first_url, lambda payload, _url: _next_page(payload, first_url), max_pages=MAX_PAGES
-    )
+    pages = fetch_pages(http, first_url, lambda payload, _url: _next_page(payload, first_url), max_pages=MAX_PAGES)
     items = [item for payload in pages.payloads for item in _items(payload)]
     return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
 

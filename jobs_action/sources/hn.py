@@ -25,9 +25,7 @@ MAX_COMMENT_PAGES = 3  # 1,000 hits a page
 
 _PARAGRAPH = re.compile(r"<p\b[^>]*>", re.IGNORECASE)
 _LINK = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
-_APPLY_HINT = re.compile(
-    r"apply|career|jobs?\b|hiring|join|greenhouse|lever\.co|ashbyhq|workable", re.IGNORECASE
-)
+_APPLY_HINT = re.compile(r"apply|career|jobs?\b|hiring|join|greenhouse|lever\.co|ashbyhq|workable", re.IGNORECASE)
 _ROLE_HINT = re.compile(
     r"engineer|developer|programmer|scientist|designer|manager|architect|analyst|lead\b|head of|director|"
     r"devops|sre\b|researcher|intern\b|consultant|specialist|administrator|writer|recruiter|roles?\b|positions?\b",
@@ -38,9 +36,7 @@ _WORK_MODE = re.compile(  # "REMOTE", "Onsite, Remote", "Hybrid or remote" and n
     r"[\s,/&+()-]*(?:or|and)?[\s,/&+()-]*)+$",
     re.IGNORECASE,
 )
-_EMPLOYMENT = re.compile(
-    r"full[- ]?time|part[- ]?time|contract|freelance|internship|\bvisa\b|equity", re.IGNORECASE
-)
+_EMPLOYMENT = re.compile(r"full[- ]?time|part[- ]?time|contract|freelance|internship|\bvisa\b|equity", re.IGNORECASE)
 _MONEY = re.compile(r"[$€£¥₹]\s?\d|\d+\s?k\b|\b(?:usd|eur|gbp)\b", re.IGNORECASE)
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 
@@ -62,15 +58,11 @@ def latest_thread_id(content: bytes) -> str:
     hiring = [
         hit
         for hit in _hits(load_json(content))
-        if isinstance(hit, dict)
-        and str(hit.get("title", "")).startswith(THREAD_TITLE)
-        and hit.get("objectID")
+        if isinstance(hit, dict) and str(hit.get("title", "")).startswith(THREAD_TITLE) and hit.get("objectID")
     ]
     if not hiring:
         raise SourceError('no "Ask HN: Who is hiring?" thread found')
-    newest = max(
-        hiring, key=lambda hit: hit.get("created_at_i") if isinstance(hit.get("created_at_i"), int) else 0
-    )
+    newest = max(hiring, key=lambda hit: hit.get("created_at_i") if isinstance(hit.get("created_at_i"), int) else 0)
     return clean_text(newest["objectID"], 20)
 
 
@@ -100,9 +92,7 @@ def _job(hit: dict[str, Any], source: str) -> Job | Skipped:
     if not isinstance(text, str) or not text.strip():
         return Skipped("deleted or empty post", comment_id)
     first_line = _PARAGRAPH.split(text, maxsplit=1)[0]
-    segments = [
-        segment for segment in (s.strip() for s in clean_html_text(first_line, 400).split("|")) if segment
-    ]
+    segments = [segment for segment in (s.strip() for s in clean_html_text(first_line, 400).split("|")) if segment]
     if segments and segments[0].upper().startswith("SEEKING"):
         return Skipped("seeking work, not a job", comment_id)
     if len(segments) < 3:

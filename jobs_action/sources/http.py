@@ -23,9 +23,7 @@ from jobs_action.errors import SourceError
 from jobs_action.sources.build import load_json
 from jobs_action.text import clean_text
 
-USER_AGENT = (
-    f"awesome-jobs-action/{__version__} (+https://github.com/marketplace/actions/awesome-jobs-action)"
-)
+USER_AGENT = f"awesome-jobs-action/{__version__} (+https://github.com/marketplace/actions/awesome-jobs-action)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0  # seconds; a hostile Retry-After never sleeps longer than this
 READ_CHUNK = 64 * 1024
@@ -85,9 +83,7 @@ class HttpClient:
         budget = self.source_deadline if seconds is None else seconds
         return Deadline(expires_at=self.clock() + budget, seconds=budget)
 
-    def get(
-        self, url: str, *, headers: dict[str, str] | None = None, deadline: Deadline | None = None
-    ) -> HttpResponse:
+    def get(self, url: str, *, headers: dict[str, str] | None = None, deadline: Deadline | None = None) -> HttpResponse:
         """GET ``url``; raise :class:`SourceError` on a failure that retries did not cure.
 
         A retryable status that is still failing after the last attempt is returned, so the caller can
@@ -127,9 +123,7 @@ class HttpClient:
     def _get_once(self, url: str, headers: dict[str, str], call: Deadline) -> HttpResponse:
         remaining = max(call.remaining(self.clock()), 0.001)
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
-        with self.session.get(
-            url, headers=headers, timeout=timeout, stream=True, allow_redirects=True
-        ) as response:
+        with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=True) as response:
             content = self._read_body(response, call)
             return HttpResponse(
                 url=response.url,
@@ -220,9 +214,7 @@ def require_ok(response: HttpResponse, *, not_found: str = "") -> None:
     if response.status in (404, 410) and not_found:
         raise SourceError(f"{not_found} (HTTP {response.status})")
     if response.status in (401, 403):
-        raise SourceError(
-            f"access refused ({describe_response(response)}); skipped for this run, not retried"
-        )
+        raise SourceError(f"access refused ({describe_response(response)}); skipped for this run, not retried")
     raise SourceError(describe_response(response))
 
 
@@ -239,9 +231,7 @@ def parse_body(response: HttpResponse, parse: Callable[[bytes], _T]) -> _T:
         raise SourceError(f"{exc} ({describe_response(response)})") from None
 
 
-def get_ok(
-    http: HttpClient, url: str, *, accept: str = "application/json", not_found: str = ""
-) -> HttpResponse:
+def get_ok(http: HttpClient, url: str, *, accept: str = "application/json", not_found: str = "") -> HttpResponse:
     """GET ``url`` and require a 200 (see :func:`require_ok`)."""
     response = http.get(url, headers={"Accept": accept})
     require_ok(response, not_found=not_found)

@@ -15,9 +15,7 @@ from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_
 from jobs_action.sources.spec import SourceSpec
 
 URL_TEMPLATE = "https://api.lever.co/v0/postings/{site}?mode=json"
-SLUG_HELP = (
-    "the SITE in https://jobs.lever.co/SITE (EU boards: use lever:https://api.eu.lever.co/v0/postings/SITE)"
-)
+SLUG_HELP = "the SITE in https://jobs.lever.co/SITE (EU boards: use lever:https://api.eu.lever.co/v0/postings/SITE)"
 
 
 def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:

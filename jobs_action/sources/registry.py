@@ -38,9 +38,7 @@ class Provider:
     argument_name: str = ""  # what the argument is, for error messages ("BOARD")
 
 
-def _board(
-    name: str, fetch: Callable[[HttpClient, SourceSpec], FeedResult], credit: str, url: str, argument: str
-):  # type: ignore[no-untyped-def]
+def _board(name: str, fetch: Callable[[HttpClient, SourceSpec], FeedResult], credit: str, url: str, argument: str):  # type: ignore[no-untyped-def]
     return Provider(name, fetch, credit, url, needs_argument=True, argument_name=argument)
 
 
@@ -52,9 +50,7 @@ _ALL = (
     Provider("himalayas", himalayas.fetch, "Himalayas", "https://himalayas.app"),
     Provider("jobicy", jobicy.fetch, "Jobicy", "https://jobicy.com"),
     Provider("weworkremotely", weworkremotely.fetch, "We Work Remotely", "https://weworkremotely.com"),
-    Provider(
-        "hn", hn.fetch, "Hacker News: Who is hiring?", "https://news.ycombinator.com/submitted?id=whoishiring"
-    ),
+    Provider("hn", hn.fetch, "Hacker News: Who is hiring?", "https://news.ycombinator.com/submitted?id=whoishiring"),
     # Company boards (applicant tracking systems): one company's board per spec.
     _board("greenhouse", greenhouse.fetch, "Greenhouse", "https://www.greenhouse.com", "BOARD"),
     _board("lever", lever.fetch, "Lever", "https://www.lever.co", "SITE"),

@@ -82,11 +82,7 @@ def _job_page(identifier: object, posting: object) -> str | None:
 def _location(location: dict[str, Any]) -> str:
     """``fullLocation`` without empty parts (``Tallinn, , Estonia`` -> ``Tallinn, Estonia``)."""
     full = location.get("fullLocation")
-    parts = (
-        full.split(",")
-        if isinstance(full, str)
-        else [location.get(key) for key in ("city", "region", "country")]
-    )
+    parts = full.split(",") if isinstance(full, str) else [location.get(key) for key in ("city", "region", "country")]
     return ", ".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
 
 

@@ -52,9 +52,7 @@ def _job(item: dict[str, Any], source: str, company: object) -> Job | Skipped:
 
 def _location(item: dict[str, Any]) -> str:
     """``city, state, country`` of each visible location, joined with ``; ``."""
-    places = [
-        place for place in item.get("locations") or [] if isinstance(place, dict) and not place.get("hidden")
-    ]
+    places = [place for place in item.get("locations") or [] if isinstance(place, dict) and not place.get("hidden")]
     if not places:
         places = [{"city": item.get("city"), "region": item.get("state"), "country": item.get("country")}]
     named = (_place(field_of(p, "city"), field_of(p, "region"), field_of(p, "country")) for p in places)

@@ -406,9 +406,7 @@ class FakeGitHub:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         return self
 
@@ -754,9 +752,7 @@ class FakeGitHub:
         branch = (branch_input.get("branchName") or "").removeprefix("refs/heads/")
         repo = self._repos.get(name_with_owner)
         if repo is None:
-            raise GitHubError(
-                "NOT_FOUND", f"Could not resolve to a Repository with the name '{name_with_owner}'."
-            )
+            raise GitHubError("NOT_FOUND", f"Could not resolve to a Repository with the name '{name_with_owner}'.")
         if not repo.writable:
             raise GitHubError("FORBIDDEN", "Resource not accessible by integration")
         if repo.archived:
@@ -885,9 +881,7 @@ class _Root:
     def repository(self, owner: str, name: str, follow_renames: bool = True) -> _RepositoryNode:
         repo = self._fake._repos.get(f"{owner}/{name}")
         if repo is None:
-            raise GitHubError(
-                "NOT_FOUND", f"Could not resolve to a Repository with the name '{owner}/{name}'."
-            )
+            raise GitHubError("NOT_FOUND", f"Could not resolve to a Repository with the name '{owner}/{name}'.")
         return _RepositoryNode(repo, self._fake.truncate_at)
 
     def rate_limit(self, dry_run: bool = False) -> dict[str, Any]:
@@ -903,9 +897,7 @@ def _decode_file_changes(file_changes: Mapping[str, Any]) -> tuple[dict[str, byt
         try:
             additions[addition["path"]] = base64.b64decode(addition["contents"], validate=True)
         except (binascii.Error, ValueError):
-            raise GitHubError(
-                "UNPROCESSABLE", f"The contents of {addition['path']!r} are not valid Base64"
-            ) from None
+            raise GitHubError("UNPROCESSABLE", f"The contents of {addition['path']!r} are not valid Base64") from None
     deletions = tuple(deletion["path"] for deletion in file_changes.get("deletions") or [])
     return additions, deletions
 

@@ -115,9 +115,7 @@ class FakeSources:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                fake.requests.append(
-                    RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()})
-                )
+                fake.requests.append(RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
                 reply = fake._next_reply(self.path) or Reply(404, b"Not Found", content_type="text/plain")
                 fake._answer(self, reply)
 
@@ -146,9 +144,7 @@ class FakeSources:
             handler.wfile.flush()
             self._stopping.wait(10)
             return
-        with contextlib.suppress(
-            BrokenPipeError, ConnectionResetError
-        ):  # the client gave up (a cap, a deadline)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (a cap, a deadline)
             self._write_body(handler, body, reply)
         handler.close_connection = True
 
