@@ -17,6 +17,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from jobs_action.config import DEFAULTS, ListSpec, load_settings
+from jobs_action.dedup import dedupe
 from jobs_action.errors import ActionError, ConfigError
 from jobs_action.main import criteria, page_for, table_options
 from jobs_action.main import main as run_action
@@ -45,6 +46,11 @@ INPUT_OPTIONS = (
     "date-format",
     "commit-message",
     "dry-run",
+    "location",
+    "seniority",
+    "min-salary",
+    "include-keywords",
+    "exclude-keywords",
 )
 
 
@@ -119,7 +125,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         return 1
     if shift_to_today:
         pool = shift_dates(pool, now)
-    jobs = select_jobs(pool, criteria(spec), now)
+    jobs = select_jobs(dedupe(pool), criteria(spec), now)
     credits = tuple(Credit(*credit(outcome.spec)) for outcome in outcomes if outcome.ok)
     path = write_rendered(spec, jobs, credits, output_dir, now)
     print(preview(jobs, spec))

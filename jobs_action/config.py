@@ -13,6 +13,9 @@ from urllib.parse import parse_qsl, urlsplit
 from jobs_action.categories import validate_category
 from jobs_action.errors import ConfigError
 from jobs_action.inputs import read_input
+from jobs_action.places import NO_LOCATION, LocationFilter, parse_location_filter
+from jobs_action.salary import MinSalary, parse_min_salary
+from jobs_action.seniority import validate_seniority
 from jobs_action.sources.registry import PROVIDERS
 from jobs_action.sources.spec import SourceSpec
 
@@ -100,6 +103,11 @@ class ListSpec:
     link_query: str
     date_format: str
     commit_message: str
+    location: LocationFilter = NO_LOCATION
+    seniority: str = ""
+    min_salary: MinSalary | None = None
+    include_keywords: tuple[str, ...] = ()
+    exclude_keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +169,23 @@ def load_list(env: Mapping[str, str]) -> ListSpec:
         link_query=parse_link_query(read_input(env, "link-query") or ""),
         date_format=parse_date_format(value(env, "date-format")),
         commit_message=parse_commit_message(value(env, "commit-message")),
+        location=parse_location_filter(read_input(env, "location") or ""),
+        seniority=_optional(read_input(env, "seniority"), validate_seniority) or "",
+        min_salary=_optional(read_input(env, "min-salary"), parse_min_salary),
+        include_keywords=parse_keywords(read_input(env, "include-keywords") or "", "include-keywords"),
+        exclude_keywords=parse_keywords(read_input(env, "exclude-keywords") or "", "exclude-keywords"),
     )
+
+
+def _optional(text: str | None, parse):  # type: ignore[no-untyped-def]
+    return parse(text) if text else None
+
+
+def parse_keywords(text: str, input_id: str) -> tuple[str, ...]:
+    keywords = tuple(dict.fromkeys(item.casefold() for item in split_items(text)))
+    for keyword in keywords:
+        parse_line(keyword, input_id, 60)
+    return keywords
 
 
 def value(env: Mapping[str, str], input_id: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from jobs_action.config import ListSpec, Settings, Target, load_settings
+from jobs_action.dedup import dedupe
 from jobs_action.errors import ConfigError, PublishError
 from jobs_action.escape import escape_cell
 from jobs_action.gha import Workflow
@@ -55,6 +56,7 @@ def main(env: Mapping[str, str] | None = None, stream: TextIO | None = None, now
 def run(settings: Settings, workflow: Workflow, now: datetime, refuse_writes: bool = False) -> list[TargetReport]:
     outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace)
     log_sources(outcomes, workflow)
+    workflow.summary(sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
     publisher = GitHubPublisher(settings.token, settings.api_url, settings.graphql_url)
@@ -77,7 +79,8 @@ def publish_list(
     refuse_writes: bool,
 ) -> tuple[list[TargetReport], list[Job]]:
     used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
-    jobs = select_jobs((job for outcome in used for job in outcome.result.jobs), criteria(spec), now)  # type: ignore[union-attr]
+    pool = dedupe(job for outcome in used for job in outcome.result.jobs)  # type: ignore[union-attr]
+    jobs = select_jobs(pool, criteria(spec), now)
     if not used:
         return _all_failed([spec], "none of this list's sources could be read; nothing was written"), jobs
     credits = tuple(Credit(*credit(outcome.spec)) for outcome in used)
@@ -106,7 +109,16 @@ def publish_list(
 
 
 def criteria(spec: ListSpec) -> Criteria:
-    return Criteria(category=spec.category, max_age_days=spec.max_age_days, max_jobs=spec.max_jobs)
+    return Criteria(
+        category=spec.category,
+        max_age_days=spec.max_age_days,
+        max_jobs=spec.max_jobs,
+        include=spec.include_keywords,
+        exclude=spec.exclude_keywords,
+        location=spec.location,
+        seniority=spec.seniority,
+        min_salary=spec.min_salary,
+    )
 
 
 def table_options(spec: ListSpec) -> TableOptions:
@@ -143,6 +155,20 @@ def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
             f"source {outcome.spec}: {len(outcome.result.jobs)} jobs read, {len(outcome.result.skipped)} skipped"
             + (f" ({skipped})" if skipped else "")
         )
+
+
+def sources_summary(outcomes: Sequence[SourceOutcome]) -> str:
+    """A Markdown table of every source: jobs read, items skipped with reasons, or why it failed."""
+    lines = ["## Sources", "", "| Source | Jobs read | Skipped | Status |", "| --- | --- | --- | --- |"]
+    for outcome in outcomes:
+        if outcome.result is None:
+            lines.append(f"| {escape_cell(str(outcome.spec))} | 0 | 0 | ❌ {escape_cell(outcome.error)} |")
+            continue
+        skipped = f"{len(outcome.result.skipped)}" + (
+            f" ({escape_cell(_reasons(outcome))})" if outcome.result.skipped else ""
+        )
+        lines.append(f"| {escape_cell(str(outcome.spec))} | {len(outcome.result.jobs)} | {skipped} | ✅ read |")
+    return "\n".join(lines) + "\n\n"
 
 
 def _reasons(outcome: SourceOutcome) -> str:

@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from jobs_action.escape import escape_cell
+
 STATUSES = ("updated", "unchanged", "failed", "held", "dry-run")
 
 
@@ -51,7 +53,7 @@ def _public(report: TargetReport) -> dict[str, object]:
 
 
 def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
-    """One Markdown line per list and repository (repository names and errors are escaped by the caller)."""
+    """One Markdown line per list and repository; error texts are escaped like table cells."""
     icons = {"updated": "✅", "unchanged": "⏸️", "dry-run": "👀", "held": "✋", "failed": "❌"}
     lines = []
     for report in reports:
@@ -59,6 +61,6 @@ def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
         if report.commit_url:
             detail += f", [commit]({report.commit_url})"
         if report.error:
-            detail += f": {report.error}"
+            detail += f": {escape_cell(report.error)}"
         lines.append(f"- {icons.get(report.status, '')} **{report.status}** {report.repository}: {detail}")
     return lines

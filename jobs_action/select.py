@@ -9,6 +9,9 @@ from datetime import datetime, timedelta
 
 from jobs_action.categories import matches_category
 from jobs_action.models import Job
+from jobs_action.places import NO_LOCATION, LocationFilter, matches_location
+from jobs_action.salary import MinSalary, meets_min_salary
+from jobs_action.seniority import matches_seniority
 
 # A job dated up to this far ahead (a source's clock or time zone slip) counts as posted now; later ones are
 # dropped as nonsense.
@@ -22,13 +25,29 @@ class Criteria:
     max_jobs: int = 50
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    location: LocationFilter = NO_LOCATION
+    seniority: str = ""
+    min_salary: MinSalary | None = None
 
 
 def select_jobs(jobs: Iterable[Job], criteria: Criteria, now: datetime) -> list[Job]:
-    """The jobs of one list: in the category, not older than ``max_age_days``, newest first, capped."""
-    fresh = (job for job in (_clamp_date(job, now) for job in jobs) if job and is_fresh(job, criteria, now))
-    kept = [job for job in fresh if matches_category(job, criteria.category, criteria.include, criteria.exclude)]
+    """The jobs of one list: fresh, in the category, place, seniority and salary range; newest first, capped.
+
+    ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool).
+    """
+    dated = (_clamp_date(job, now) for job in jobs)
+    kept = [job for job in dated if job is not None and is_fresh(job, criteria, now) and matches(job, criteria)]
     return sort_jobs(kept)[: criteria.max_jobs]
+
+
+def matches(job: Job, criteria: Criteria) -> bool:
+    """Every rule of the list, cheapest first."""
+    return (
+        matches_category(job, criteria.category, criteria.include, criteria.exclude)
+        and (not criteria.seniority or matches_seniority(job, criteria.seniority))
+        and (criteria.min_salary is None or meets_min_salary(job, criteria.min_salary))
+        and (not criteria.location or matches_location(job, criteria.location))
+    )
 
 
 def is_fresh(job: Job, criteria: Criteria, now: datetime) -> bool:

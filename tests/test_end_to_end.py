@@ -193,6 +193,9 @@ def test_dry_run_writes_nothing_and_previews_in_the_summary(workspace, fake):
         ("title", "Line\nbreak", "title: expected a single line"),
         ("link-query", "a b", "link-query: expected `key=value` pairs"),
         ("dry-run", "maybe", "dry-run: expected `true` or `false`"),
+        ("location", "Nowhereland Xyz", "location:"),
+        ("seniority", "mid", "seniority: expected"),
+        ("min-salary", "lots", "min-salary:"),
     ],
 )
 def test_invalid_input_exits_2_before_any_request(workspace, fake, name, value, message):
@@ -228,6 +231,8 @@ def test_json_source_over_http_feeds_the_list(workspace, fake):
         assert len(feed_server.requests) == 1
         assert "authorization" not in feed_server.requests[0].headers
     assert "2 skipped" in result.stdout
+    source_row = next(line for line in result.summary.split("\n") if line.startswith("| json"))
+    assert source_row.endswith("| ✅ read |") and "| 19 | 2 (missing company" in source_row
     readme = fake.file_bytes(REPO, "README.md").decode()
     assert f"* 📡 Jobs from [127.0.0.1]({feed_server.url('')})" in readme  # the feed's host is credited
 
@@ -240,6 +245,7 @@ def test_a_source_that_fails_alone_exits_1_and_writes_nothing(workspace, fake):
         result = run_entrypoint(env)
     assert result.returncode == 1
     assert "::warning title=Source failed::source json" in result.stdout
+    assert "| ❌ HTTP 404" in result.summary
     assert fake.count("mutation") == 0
 
 

@@ -54,3 +54,29 @@ def test_max_jobs_caps_after_sorting():
     jobs = [make_job(url=f"https://x.example/{i}", posted_at=NOW - timedelta(hours=i)) for i in range(10)]
     selected = select_jobs(jobs, Criteria(category="all", max_jobs=3), NOW)
     assert [j.url for j in selected] == ["https://x.example/0", "https://x.example/1", "https://x.example/2"]
+
+
+def test_location_seniority_and_salary_criteria_narrow_the_list():
+    from jobs_action.models import Salary
+    from jobs_action.places import parse_location_filter
+    from jobs_action.salary import parse_min_salary
+
+    india = make_job(
+        "Backend Developer", "Visa", location="Bengaluru East, Karnataka, India", url="https://x.example/1"
+    )
+    us_only = make_job("Senior Backend Engineer", "Globex", location="USA Only", remote=True, url="https://x.example/2")
+    anywhere = make_job(
+        "Senior Backend Engineer",
+        "Tether",
+        location="Remote",
+        remote=True,
+        url="https://x.example/3",
+        salary=Salary(min=150000, max=180000, currency="USD", period="year"),
+    )
+    jobs = [india, us_only, anywhere]
+    in_india = select_jobs(jobs, Criteria(category="backend", location=parse_location_filter("India")), NOW)
+    assert [job.company for job in in_india] == ["Tether", "Visa"]
+    senior = select_jobs(jobs, Criteria(category="backend", seniority="senior"), NOW)
+    assert {job.company for job in senior} == {"Globex", "Tether"}
+    paid = select_jobs(jobs, Criteria(category="backend", min_salary=parse_min_salary("120000 USD")), NOW)
+    assert [job.company for job in paid] == ["Tether"]

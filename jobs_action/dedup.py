@@ -1,0 +1,200 @@
+"""Duplicates: the same job seen twice (two boards, a repost, a repeated shortcode) becomes one row.
+
+Two postings are the same job when either holds:
+
+- **the same apply URL** once canonical: scheme and host lower-cased (``remoteOK.com`` is ``remoteok.com``),
+  ``www.`` and default ports dropped, ``http`` read as ``https``, no fragment, no trailing slash, and tracking
+  parameters removed (``utm_*``, ``ref``, ``source``, ``src``, ``gh_src``, ``lever-source``, ``fbclid``,
+  ``gclid``, ...; identifying ones such as ``gh_jid`` stay);
+- **the same company, title and place, posted within 3 days** of each other. Company: casefolded, invisible
+  characters and punctuation removed, legal suffixes dropped ("Local Brand X GmbH" is "local brand x", "Bjak "
+  is "bjak"). Title: casefolded, punctuation and gender tags such as "(m/w/d)" removed. Place: the resolved
+  place of :mod:`jobs_action.places` (so "USA" and "United States", "Worldwide" and "Anywhere" agree), else
+  the normalized text. The window is transitive: reposts every two days stay one job.
+
+The same title in two places stays two jobs. Of a group, the richest record wins: the most known fields
+(salary, location, tags, categories, id), then more tags; ties are broken by source, then URL, then the rest
+of the record, so the winner does not depend on the input order. Winners come out in the order their groups
+first appear. Hashing only: O(n) for n jobs (plus a sort inside each group of same-key jobs, which are few).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import timedelta
+from itertools import pairwise
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from jobs_action.models import Job
+from jobs_action.places import resolve_location
+
+SAME_JOB_WINDOW = timedelta(days=3)
+
+_TRACKING_PARAMS = frozenset(
+    {
+        "ref",
+        "ref_src",
+        "referrer",
+        "referer",
+        "source",
+        "src",
+        "gh_src",
+        "lever-source",
+        "lever-origin",
+        "fbclid",
+        "gclid",
+        "msclkid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "trk",
+        "trackingid",
+        "campaign",
+        "utm",
+    }
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+_LEGAL_SUFFIXES = frozenset(
+    {
+        *(
+            "inc",
+            "incorporated",
+            "llc",
+            "ltd",
+            "limited",
+            "gmbh",
+            "ag",
+            "sa",
+            "srl",
+            "sas",
+            "sarl",
+            "bv",
+            "nv",
+        ),
+        *("plc", "corp", "corporation", "co", "company", "pvt", "private", "oy", "ab", "as", "aps", "pty"),
+        *("kg", "se", "lp", "llp", "ug", "spa", "sro"),
+    }
+)
+_GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) genders?\)|\(gn\)", re.IGNORECASE)
+
+
+def canonical_url(url: str) -> str:
+    """The URL that two postings of the same job share (see the module docstring)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url.strip()
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
+    ]
+    path = parts.path.rstrip("/")
+    return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, urlencode(sorted(query)), ""))
+
+
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Casefolded words without invisible characters or punctuation."""
+    if not text.isascii():
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
+
+
+def normalize_company(name: str) -> str:
+    """ "Local Brand X GmbH" -> "local brand x"; "Goo\\u200bgle" -> "google"."""
+    words = _plain(name.replace("&", " and ")).split()
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def normalize_title(title: str) -> str:
+    return _plain(_GENDER_TAG.sub(" ", title))
+
+
+def _place_key(job: Job) -> str:
+    place = resolve_location(job.location, job.remote)
+    if place.worldwide:
+        return "worldwide"
+    if place.names_a_place and not place.unknown:
+        parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
+        return "|".join(",".join(sorted(part)) for part in parts)
+    return _plain(job.location)
+
+
+def _richness(job: Job) -> tuple[int, int]:
+    known = sum(
+        (
+            job.has_salary,
+            bool(job.location),
+            bool(job.tags),
+            bool(job.category),
+            bool(job.id),
+            bool(job.company),
+        )
+    )
+    return known, len(job.tags)
+
+
+def _preference(job: Job) -> tuple[object, ...]:
+    """Smaller is better: richest first, then a total order on the record."""
+    known, tags = _richness(job)
+    return (-known, -tags, job.source, job.url, job.id, job.title, job.company, job.posted_at.isoformat())
+
+
+class _Groups:
+    """Union-find over job indices."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def dedupe(jobs: Iterable[Job]) -> list[Job]:
+    """One job per real job; the richest record of each group wins (see the module docstring)."""
+    items = list(jobs)
+    groups = _Groups(len(items))
+    by_url: dict[str, int] = {}
+    by_content: dict[tuple[str, str, str], list[int]] = {}
+    for i, job in enumerate(items):
+        first = by_url.setdefault(canonical_url(job.url), i)
+        if first != i:
+            groups.union(first, i)
+        key = (normalize_company(job.company), normalize_title(job.title), _place_key(job))
+        by_content.setdefault(key, []).append(i)
+    for indices in by_content.values():
+        if len(indices) > 1:
+            ordered = sorted(indices, key=lambda i: items[i].posted_at)
+            for a, b in pairwise(ordered):
+                if items[b].posted_at - items[a].posted_at <= SAME_JOB_WINDOW:
+                    groups.union(a, b)
+    winners: dict[int, int] = {}
+    for i, job in enumerate(items):
+        root = groups.find(i)
+        best = winners.get(root)
+        if best is None or _preference(job) < _preference(items[best]):
+            winners[root] = i
+    return [items[winners[root]] for root in sorted(winners)]

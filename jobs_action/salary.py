@@ -1,0 +1,311 @@
+"""Salaries: a job's pay as an annual range with a currency, and the ``min-salary`` input.
+
+Where the pay comes from, in order: the source's numbers (``Salary.min``/``max`` with ``currency`` and
+``period``), then the source's salary text (``Salary.text``: "$120k-150k", "€70k–90k", "₹12-18 LPA",
+"$19.19/hr"), then an amount written in the title with a currency sign or "LPA" ("Back End Developer, Trilogy
+(Remote) - $60,000/year USD"). Non-finite, zero and negative numbers mean "unknown".
+
+Annualizing: hour x 2080, day x 260, week x 52, month x 12. Amounts in lakh ("LPA", "lakh") are INR per year.
+A text that states no period is yearly, unless the amount is below 1,000 (then hourly: "$45").
+
+``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA") keeps a job when the top of its annual range
+reaches the minimum. Both are converted to USD with the approximate rate table below (dated; refresh it now
+and then: it decides only borderline cases). **A job with no known salary, or in a currency missing from the
+table, is left out of a salary list.**
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job, Salary
+
+# Approximate US dollars per unit, mid-market, as of RATES_DATE. Not for accounting: only to compare salaries.
+RATES_DATE = "2025-06-01"
+USD_PER_UNIT: dict[str, float] = {
+    "USD": 1.0,
+    "EUR": 1.14,
+    "GBP": 1.35,
+    "CHF": 1.22,
+    "CAD": 0.73,
+    "AUD": 0.65,
+    "NZD": 0.60,
+    "INR": 0.0117,
+    "JPY": 0.0069,
+    "CNY": 0.139,
+    "SGD": 0.78,
+    "HKD": 0.128,
+    "KRW": 0.00073,
+    "TWD": 0.033,
+    "SEK": 0.104,
+    "NOK": 0.099,
+    "DKK": 0.153,
+    "PLN": 0.27,
+    "CZK": 0.046,
+    "HUF": 0.0029,
+    "RON": 0.23,
+    "BGN": 0.58,
+    "UAH": 0.024,
+    "TRY": 0.025,
+    "ILS": 0.28,
+    "AED": 0.272,
+    "SAR": 0.267,
+    "EGP": 0.020,
+    "ZAR": 0.056,
+    "NGN": 0.00065,
+    "KES": 0.0077,
+    "BRL": 0.18,
+    "MXN": 0.052,
+    "ARS": 0.00085,
+    "COP": 0.00024,
+    "CLP": 0.00107,
+    "PEN": 0.27,
+    "PKR": 0.0035,
+    "BDT": 0.0082,
+    "PHP": 0.0177,
+    "IDR": 0.000061,
+    "VND": 0.000038,
+    "THB": 0.030,
+    "MYR": 0.235,
+}
+
+HOURS_PER_YEAR = 2080
+_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": HOURS_PER_YEAR}
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualSalary:
+    """A yearly pay range in one currency (``low == high`` for a single figure)."""
+
+    low: float
+    high: float
+    currency: str  # ISO 4217, upper case
+
+
+@dataclass(frozen=True, slots=True)
+class MinSalary:
+    """The ``min-salary`` input: a yearly amount in a currency of the rate table."""
+
+    amount: float
+    currency: str
+
+
+# --- reading amounts ----------------------------------------------------------------------------------------
+
+_SYMBOLS = {
+    "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "HK$": "HKD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₺": "TRY",
+    "₱": "PHP",
+    "₦": "NGN",
+    "zł": "PLN",
+    "Rs.": "INR",
+    "Rs": "INR",
+}
+_SYMBOL = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
+_CODE = "|".join(sorted(USD_PER_UNIT))
+_CURRENCY = rf"(?:{_SYMBOL})|(?<![A-Za-z])(?i:{_CODE})(?![A-Za-z])"
+_NUMBER = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_MULTIPLIER = r"k|K|mn|MM|m|M|LPA|lpa|lakhs?|lacs?|L|cr|crores?"
+
+
+def _amount_pattern(c: str, n: str, m: str) -> str:
+    return rf"(?P<{c}>{_CURRENCY})?\s?(?P<{n}>{_NUMBER})\s?(?P<{m}>{_MULTIPLIER})?(?![A-Za-z\d])"
+
+
+_RANGE = re.compile(
+    _amount_pattern("c1", "n1", "m1") + r"(?:\s*(?:-|–|—|to|bis)\s*" + _amount_pattern("c2", "n2", "m2") + ")?"
+)
+_ANY_CURRENCY = re.compile(_CURRENCY)
+_TITLE_START = re.compile(rf"(?:{_SYMBOL})\s?\d|\d[\d.,]*\s?(?:-|–|to)?\s?[\d.,]*\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])")
+
+_MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5}
+_MULTIPLIERS |= {"lacs": 1e5, "l": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7}
+_LAKH = frozenset({"lpa", "lakh", "lakhs", "lac", "lacs", "l", "cr", "crore", "crores"})
+
+_PERIODS = (
+    ("hour", re.compile(r"(?:/|\bper|\ban|\ba)\s*(?:hour|hr|h)\b|\bhourly\b|\bph\b", re.IGNORECASE)),
+    ("day", re.compile(r"(?:/|\bper|\ba)\s*day\b|\bdaily\b", re.IGNORECASE)),
+    ("week", re.compile(r"(?:/|\bper|\ba)\s*(?:week|wk)\b|\bweekly\b", re.IGNORECASE)),
+    ("month", re.compile(r"(?:/|\bper|\ba)\s*(?:month|mo|mth)\b|\bmonthly\b", re.IGNORECASE)),
+    (
+        "year",
+        re.compile(r"(?:/|\bper|\ba)\s*(?:year|yr|annum)\b|\bannual(?:ly)?\b|\byearly\b|\bp\.?a\b|\blpa\b", re.I),
+    ),
+)
+
+
+def _number(text: str) -> float:
+    digits = text.replace("'", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    else:
+        digits = digits.replace(",", ".")
+    return float(digits)
+
+
+def _currency(token: str | None) -> str | None:
+    if not token:
+        return None
+    return _SYMBOLS.get(token) or (token.upper() if token.upper() in USD_PER_UNIT else None)
+
+
+def _period(text: str) -> str | None:
+    return next((name for name, pattern in _PERIODS if pattern.search(text)), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    low: float
+    high: float
+    currency: str | None
+    lakh: bool
+
+
+def _read_amount(text: str) -> _Amount | None:
+    """The first amount or range in ``text`` (currency from the amount, else from anywhere in the text)."""
+    for match in _RANGE.finditer(text):
+        low = _number(match["n1"])
+        high = _number(match["n2"]) if match["n2"] else low
+        m1 = (match["m1"] or "").casefold()
+        m2 = (match["m2"] or "").casefold() if match["n2"] else m1
+        if m2 and not m1 and low < high:
+            m1 = m2  # "120-150k", "12-18 LPA"
+        low *= _MULTIPLIERS.get(m1, 1)
+        high *= _MULTIPLIERS.get(m2, 1)
+        if low <= 0 and high <= 0:
+            continue
+        lakh = bool({m1, m2} & _LAKH)
+        currency = _currency(match["c1"]) or _currency(match["c2"])
+        if currency is None:
+            anywhere = _ANY_CURRENCY.search(text)
+            currency = _currency(anywhere.group(0)) if anywhere else ("INR" if lakh else None)
+        return _Amount(min(low, high), max(low, high), currency, lakh)
+    return None
+
+
+def _annualize(amount: float, period: str | None) -> float:
+    return round(amount * _PER_YEAR.get(period or "year", 1), 2)
+
+
+def _text_salary(text: str) -> AnnualSalary | None:
+    amount = _read_amount(text)
+    if amount is None or amount.currency is None:
+        return None
+    period = "year" if amount.lakh else _period(text)
+    if period is None:
+        period = "hour" if amount.high < 1000 else "year"
+    return AnnualSalary(_annualize(amount.low, period), _annualize(amount.high, period), amount.currency)
+
+
+def _normalize_period(period: str | None) -> str | None:
+    if not period:
+        return None
+    text = period.casefold()
+    for name, words in (
+        ("hour", ("hour", "hr")),
+        ("day", ("day", "daily")),
+        ("week", ("week",)),
+        ("month", ("month",)),
+        ("year", ("year", "annual", "annum")),
+    ):
+        if any(word in text for word in words):
+            return name
+    return None
+
+
+def _positive(value: float | None) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) and number > 0 else None
+
+
+def _structured_salary(salary: Salary) -> AnnualSalary | None:
+    low, high = _positive(salary.min), _positive(salary.max)
+    if low is None and high is None:
+        return None
+    low = low if low is not None else high
+    high = high if high is not None else low
+    assert low is not None and high is not None
+    currency = _currency(salary.currency)
+    if currency is None and salary.text:
+        found = _ANY_CURRENCY.search(salary.text)
+        currency = _currency(found.group(0)) if found else None
+    if currency is None:
+        return None
+    period = _normalize_period(salary.period) or (_period(salary.text) if salary.text else None)
+    if period is None:
+        period = "hour" if high < 1000 else "year"
+    return AnnualSalary(_annualize(min(low, high), period), _annualize(max(low, high), period), currency)
+
+
+def _title_salary(title: str) -> AnnualSalary | None:
+    start = _TITLE_START.search(title)
+    return _text_salary(title[start.start() :]) if start else None
+
+
+def annual_salary(job: Job) -> AnnualSalary | None:
+    """The job's pay as a yearly range, or ``None`` when unknown (see the module docstring)."""
+    salary = job.salary
+    if salary is not None:
+        found = _structured_salary(salary) or (_text_salary(salary.text) if salary.text else None)
+        if found:
+            return found
+    return _title_salary(job.title)
+
+
+# --- the input ----------------------------------------------------------------------------------------------
+
+_EXPECTED = 'expected an amount and a currency such as "120000 USD"'
+
+
+def parse_min_salary(text: str) -> MinSalary:
+    """Parse ``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA"): yearly unless a period is given."""
+    shown = str(text).replace('"', "'")[:60]
+    amount = _read_amount(str(text))
+    if amount is None or amount.currency is None:
+        raise ConfigError(f'min-salary: {_EXPECTED}, got "{shown}"')
+    if amount.currency not in USD_PER_UNIT:
+        known = ", ".join(sorted(USD_PER_UNIT))
+        raise ConfigError(f'min-salary: {_EXPECTED} (currencies: {known}), got "{shown}"')
+    period = "year" if amount.lakh else (_period(str(text)) or "year")
+    return MinSalary(_annualize(amount.low, period), amount.currency)
+
+
+def to_usd(amount: float, currency: str) -> float | None:
+    """``amount`` in approximate US dollars, or ``None`` for a currency missing from the table."""
+    rate = USD_PER_UNIT.get(currency.upper())
+    return amount * rate if rate is not None else None
+
+
+def meets_min_salary(job: Job, minimum: MinSalary) -> bool:
+    """Whether the top of the job's known annual salary reaches ``minimum``; unknown salaries never do."""
+    salary = annual_salary(job)
+    if salary is None:
+        return False
+    offered = to_usd(salary.high, salary.currency)
+    wanted = to_usd(minimum.amount, minimum.currency)
+    return offered is not None and wanted is not None and offered >= wanted

@@ -1,0 +1,78 @@
+"""Seniority: the ``seniority`` input (``senior`` or ``junior``) and the level a posting states.
+
+The title decides; the tags (boards put levels there: Himalayas "Entry-level", Jobicy "Senior", Arbeitnow
+"Mid-senior") are read only when the title names no level. A text naming both levels ("Junior to Senior")
+names none. Words match whole and case-insensitively:
+
+- **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse"), principal, lead (not "Lead
+  Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO;
+- **junior**: junior, jr, entry level, graduate, new grad, fresher, intern, internship, trainee, apprentice,
+  working student (Werkstudent), Praktikant, and Indian campus batches ("2023-24 pass out", "2024 batch").
+
+A job whose level is unknown is in neither list.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job
+
+LEVELS: tuple[str, ...] = ("senior", "junior")
+
+_SENIOR = re.compile(
+    r"(?<!\w)(?:"
+    r"senior|sr\.?|snr"
+    r"|staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
+    r"|principal|distinguished"
+    r"|lead(?![\s-]+(?:gen|generation|qualification))"
+    r"|architect|head of|director|vp|vice president|chief|cto|mid[\s-]senior"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+_JUNIOR = re.compile(
+    r"(?<!\w)(?:"
+    r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internship|trainees?"
+    r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
+    r"|berufseinsteiger(?:in)?"
+    r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch)"
+    r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _level(text: str) -> str | None:
+    senior = bool(_SENIOR.search(text))
+    junior = bool(_JUNIOR.search(text))
+    if senior == junior:
+        return None
+    return "senior" if senior else "junior"
+
+
+def _names_a_level(text: str) -> bool:
+    return bool(_SENIOR.search(text) or _JUNIOR.search(text))
+
+
+def seniority_of(job: Job) -> str | None:
+    """``"senior"``, ``"junior"``, or ``None`` when the posting states no level (or both)."""
+    if _names_a_level(job.title):
+        return _level(job.title)
+    return _level(" | ".join(job.tags)) if job.tags else None
+
+
+def matches_seniority(job: Job, wanted: str) -> bool:
+    """Whether ``job`` has the ``wanted`` level; an empty ``wanted`` keeps every job."""
+    return not wanted or seniority_of(job) == wanted
+
+
+_ALIASES = {"senior": "senior", "sr": "senior", "junior": "junior", "jr": "junior", "entrylevel": "junior"}
+
+
+def validate_seniority(value: str) -> str:
+    """The canonical level for ``value`` ("Senior" -> "senior"), or a ``ConfigError`` naming ``seniority``."""
+    key = re.sub(r"[\s_.-]+", "", str(value)).casefold()
+    if key in _ALIASES:
+        return _ALIASES[key]
+    shown = str(value).replace('"', "'")[:60]
+    raise ConfigError(f'seniority: expected "senior" or "junior", got "{shown}"')

@@ -1,0 +1,296 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from jobs_action.categories import CATEGORIES, categorize, matches_category, validate_category
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job
+
+
+def job(title: str, tags: tuple[str, ...] = (), category: tuple[str, ...] = ()) -> Job:
+    return Job(
+        company="Acme",
+        title=title,
+        url="https://x.example/1",
+        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
+        tags=tags,
+        category=category,
+    )
+
+
+# Every position of the seed "Awesome Backend Jobs" README (2025-04-21).
+SEED_BACKEND_TITLES = [
+    "Software Engineer - Backend",
+    "SW Engineer (Java Backend, 2023-24 pass out)",
+    "Backend Developer",
+    "Back End Developer (APIs)",
+    "Backend PHP-Developer",
+    "Backend Developer Python",
+    "Back End Software Engineer",
+    "Back-end Developer (Node.js)",
+    "Back End Developer, Trilogy (Remote) - $60,000/year USD",
+    "Backend Developer",
+    "Senior Backend Developer (Node.js)",
+    "Back-End Developer (South Africa)",
+]
+
+OTHER_BACKEND_TITLES = [
+    "Backend for Frontend Engineer",
+    "BFF Engineer (Backend-for-Frontend)",
+    "Node.js Developer",
+    "Golang Developer",
+    "Go Developer",
+    "Software Engineer (Go)",
+    "Python Developer",
+    "PHP Developer",
+    "Java Developer",
+    "API Developer",
+    "ASP.NET Developer",
+    "Ruby on Rails Engineer",
+    "Senior Server-Side Engineer",
+    "Softwareentwickler Java (m/w/d)",
+    "Backend-Entwickler (m/w/d)",
+    "Software Engineer, Python - Mid / Senior",
+    "Staff Backend Engineer, Payments",
+    "Backend Engineer (iGaming)",
+]
+
+NOT_BACKEND_TITLES = [
+    "JavaScript Developer",
+    "Java Script Developer",
+    "Java-Script Engineer",
+    "Back Office Manager",
+    "Back Office Assistant",
+    "Backpacking Tour Guide",
+    "Software Engineer",
+    "Senior Software Engineer",
+    "Engineering Manager",
+    "Product Designer",
+    "UI/UX Designer",
+    "Graphic Designer",
+    "Sales Engineer",
+    "Account Executive",
+    "Account Executive, Public Sector",
+    "Frontend Developer",
+    "React Developer",
+    "Data Scientist",
+    "Data Engineer (Python)",
+    "Machine Learning Engineer",
+    "Full Stack Developer (Node.js/React)",
+    "Product Manager, APIs",
+    "Customer Support Specialist",
+    "Marketing Manager",
+    "Technical Recruiter",
+    "Technical Writer",
+    "Salesforce Developer",
+    "Go-To-Market Engineer",
+    "Python Tutor",
+    "Medical Biller",
+    "Senior Revenue Operations Analyst",
+    "🇩🇪 Kundenservice Mobilfunk Inbound - innerhalb der EU (ausgenommen: Deutschland)",
+    "",
+]
+
+
+@pytest.mark.parametrize("title", SEED_BACKEND_TITLES)
+def test_every_title_of_the_seed_backend_list_is_backend(title: str) -> None:
+    assert "backend" in categorize(job(title))
+    assert matches_category(job(title), "backend")
+
+
+@pytest.mark.parametrize("title", OTHER_BACKEND_TITLES)
+def test_backend_spellings_languages_and_apis_are_backend(title: str) -> None:
+    assert "backend" in categorize(job(title))
+
+
+@pytest.mark.parametrize("title", NOT_BACKEND_TITLES)
+def test_off_category_titles_are_not_backend(title: str) -> None:
+    assert not matches_category(job(title), "backend")
+
+
+def test_javascript_developer_is_not_backend_but_frontend() -> None:
+    assert categorize(job("JavaScript Developer")) == {"frontend"}
+    assert categorize(job("Java Script Developer")) == {"frontend"}
+
+
+def test_java_and_javascript_together_is_backend_and_frontend_hints_only_when_no_field_is_named() -> None:
+    assert categorize(job("Java / JavaScript Developer")) == {"backend", "frontend"}
+
+
+def test_backend_for_frontend_is_backend_and_not_frontend() -> None:
+    assert categorize(job("Backend for Frontend Engineer")) == {"backend"}
+
+
+def test_back_office_is_not_backend() -> None:
+    assert categorize(job("Back Office Manager")) == frozenset()
+
+
+def test_plain_software_engineer_is_in_no_category() -> None:
+    assert categorize(job("Software Engineer")) == frozenset()
+
+
+def test_a_language_hint_does_not_override_a_named_field() -> None:
+    assert categorize(job("Data Engineer (Python)")) == {"data"}
+    assert categorize(job("QA Automation Engineer (Python)")) == {"qa"}
+
+
+def test_a_language_without_an_engineering_role_is_no_hint() -> None:
+    assert categorize(job("Python Tutor")) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Frontend Engineer", {"frontend"}),
+        ("Front-End Developer", {"frontend"}),
+        ("React Developer", {"frontend"}),
+        ("Full Stack Developer (Node.js/React)", {"fullstack"}),
+        ("Senior / Staff Fullstack Engineer", {"fullstack"}),
+        ("Full-Stack Engineer, Backend focus", {"fullstack", "backend"}),
+        ("Frontend & Backend Developer", {"backend", "frontend", "fullstack"}),
+        ("Senior DevOps Engineer", {"devops"}),
+        ("Senior Site Reliability Engineer", {"devops"}),
+        ("SRE", {"devops"}),
+        ("Platform Engineer", {"devops"}),
+        ("Cloud Infrastructure Engineer", {"devops"}),
+        ("Linux System Administrator", {"devops"}),
+        ("Data Engineer", {"data"}),
+        ("Analytics Engineer", {"data"}),
+        ("Senior Data Analyst", {"data"}),
+        ("Data Platform Engineer", {"data"}),
+        ("Data Scientist", {"ml"}),
+        ("Machine Learning Engineer", {"ml"}),
+        ("AI Engineer", {"ml"}),
+        ("MLOps Engineer", {"ml"}),
+        ("Research Scientist (Voice AI Foundations)", {"ml"}),
+        ("iOS Developer", {"mobile"}),
+        ("Android Engineer - Experience", {"mobile"}),
+        ("Flutter Developer", {"mobile"}),
+        ("Security Engineer", {"security"}),
+        ("Penetration Tester", {"security"}),
+        ("QA Engineer", {"qa"}),
+        ("SDET", {"qa"}),
+        ("Autonomy System Test Engineer", {"qa"}),
+        ("Firmware Engineer", {"embedded"}),
+        ("Embedded Software Engineer", {"embedded"}),
+        ("Gameplay Programmer", {"gamedev"}),
+        ("Unity Developer", {"gamedev"}),
+        ("Game Designer", {"gamedev", "design"}),
+        ("Product Designer", {"design"}),
+        ("UI/UX Designer", {"design"}),
+        ("Head of Design", {"design"}),
+        ("Product Manager", {"product"}),
+        ("Product Owner", {"product"}),
+        ("Technical Product Manager AI Stockbroking App", {"product"}),
+    ],
+)
+def test_titles_land_in_their_categories(title: str, expected: set[str]) -> None:
+    assert categorize(job(title)) == expected
+
+
+@pytest.mark.parametrize("title", ["Sales Engineer", "Account Executive", "Technical Recruiter", "Marketing Manager"])
+def test_sales_and_recruiting_roles_are_in_no_engineering_category(title: str) -> None:
+    assert categorize(job(title, tags=("backend", "python"))) == frozenset()
+
+
+@pytest.mark.parametrize("title", ["Backend UI Designer", "Product Designer (APIs)", "Web Designer & Developer"])
+def test_designer_roles_are_never_backend(title: str) -> None:
+    found = categorize(job(title))
+    assert "backend" not in found
+    assert "design" in found
+
+
+def test_product_manager_of_an_api_is_product_only() -> None:
+    assert categorize(job("Product Manager, Backend APIs")) == {"product"}
+
+
+def test_tags_decide_when_the_title_names_an_engineering_role_but_no_field() -> None:
+    assert categorize(job("Software Engineer", tags=("golang", "backend"))) == {"backend"}
+
+
+def test_source_category_decides_when_the_title_is_not_decisive() -> None:
+    assert categorize(job("Senior Engineer", category=("DevOps & SysAdmin",))) == {"devops"}
+    assert categorize(job("Rails Wizard Developer", category=("Back-End Programming",))) == {"backend"}
+
+
+def test_title_wins_over_tags_and_source_category() -> None:
+    assert categorize(job("Frontend Web Application Developer", category=("Design",))) == {"frontend"}
+
+
+def test_keyword_stuffed_tags_decide_nothing() -> None:
+    stuffed = (
+        "admin",
+        "api",
+        "backend",
+        "CSS",
+        "frontend",
+        "fullstack",
+        "analytics",
+        "brand design",
+        "testing",
+    )
+    assert categorize(job("Senior Shopify Developer", tags=stuffed)) == frozenset()
+
+
+def test_tags_of_a_non_engineering_title_decide_nothing() -> None:
+    assert categorize(job("Content Reviewer - United States", tags=("android", "ios", "AI/ML"))) == frozenset()
+
+
+def test_categorize_never_returns_all_and_only_known_names() -> None:
+    for title in SEED_BACKEND_TITLES + NOT_BACKEND_TITLES:
+        assert categorize(job(title)) <= set(CATEGORIES) - {"all"}
+
+
+def test_all_matches_every_job() -> None:
+    assert matches_category(job("Account Executive"), "all")
+    assert matches_category(job(""), "all")
+
+
+def test_include_keyword_adds_a_job_to_a_category() -> None:
+    fullstack = job("Full-Stack Developer")
+    assert not matches_category(fullstack, "backend")
+    assert matches_category(fullstack, "backend", include=("full stack",))
+    assert matches_category(job("Fullstack Engineer"), "backend", include=("Full Stack",))
+
+
+def test_exclude_keyword_removes_a_job_and_wins_over_include() -> None:
+    php = job("Backend PHP-Developer")
+    assert not matches_category(php, "backend", exclude=("php",))
+    assert not matches_category(php, "backend", include=("backend",), exclude=("PHP",))
+    assert not matches_category(job("Account Executive"), "all", exclude=("account executive",))
+
+
+def test_keywords_match_whole_words_only() -> None:
+    assert not matches_category(job("JavaScript Developer"), "backend", include=("java",))
+    assert matches_category(job("Java Developer"), "frontend", include=("java",))
+    assert matches_category(job("Software Engineer", tags=("Rust",)), "backend", include=("rust",))
+
+
+def test_empty_keywords_change_nothing() -> None:
+    assert matches_category(job("Backend Developer"), "backend", include=("",), exclude=("", "  "))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("backend", "backend"),
+        ("Backend", "backend"),
+        (" Full-Stack ", "fullstack"),
+        ("ALL", "all"),
+        ("ml", "ml"),
+    ],
+)
+def test_validate_category_returns_the_canonical_name(value: str, expected: str) -> None:
+    assert validate_category(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "backends", "web", "java"])
+def test_validate_category_names_the_input_and_lists_valid_values(value: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        validate_category(value)
+    message = str(raised.value)
+    assert message.startswith("category: expected one of ")
+    assert '"backend"' in message and '"all"' in message
+    assert f'got "{value}"' in message

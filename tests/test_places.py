@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job
+from jobs_action.places import (
+    LocationFilter,
+    matches_location,
+    parse_location_filter,
+    place_of,
+    resolve_location,
+)
+
+
+def job(location: str = "", remote: bool = False, title: str = "Backend Developer") -> Job:
+    return Job(
+        company="Acme",
+        title=title,
+        url="https://x.example/1",
+        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
+        location=location,
+        remote=remote,
+    )
+
+
+def kept(location_input: str, location: str = "", remote: bool = False, title: str = "Backend Developer") -> bool:
+    return matches_location(job(location, remote, title), parse_location_filter(location_input))
+
+
+# --- reading a job's location -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "countries", "subdivisions"),
+    [
+        ("Bengaluru East, Karnataka, India", {"IN"}, {"IN-KA"}),
+        ("Mumbai Metropolitan Region", {"IN"}, set()),
+        ("Cape Town, Western Cape, South Africa", {"ZA"}, {"ZA-WC"}),
+        ("San Francisco, CA", {"US"}, {"US-CA"}),
+        ("Hawthorne, CA", {"US"}, {"US-CA"}),
+        ("Houston, TX", {"US"}, {"US-TX"}),
+        ("Paris, TX", {"US"}, {"US-TX"}),
+        ("Cambridge, MA", {"US"}, {"US-MA"}),
+        ("Ottawa, ON, Canada", {"CA"}, {"CA-ON"}),
+        ("London, Ontario", {"CA"}, {"CA-ON"}),
+        ("Campinas, SP", {"BR"}, {"BR-SP"}),
+        ("St. Joseph, MI, United States", {"US"}, {"US-MI"}),
+        ("Atlanta, Georgia", {"US"}, {"US-GA"}),
+        ("Tbilisi, Georgia", {"GE"}, set()),
+        ("Seattle, San Francisco, New York City", {"US"}, {"US-WA", "US-CA", "US-NY"}),
+        ("United States ", {"US"}, set()),
+        ("Pakistan", {"PK"}, set()),
+        ("Portugal", {"PT"}, set()),
+        ("Sydney, Australia", {"AU"}, set()),
+        ("Berlin, DE", {"DE"}, set()),
+        ("Toronto, CA", {"CA"}, set()),
+        ("CA", {"CA"}, set()),
+        ("NY", {"US"}, {"US-NY"}),
+        ("Poznań", {"PL"}, set()),
+        ("São Paulo", {"BR"}, set()),
+        ("Sao Paulo, Brazil", {"BR"}, set()),
+        ("Bangalore", {"IN"}, set()),
+        ("Gurugram, Haryana", {"IN"}, {"IN-HR"}),
+        ("Tokyo, Tokyo Prefecture, Japan", {"JP"}, set()),
+        ("USA, Canada, Argentina, Mexico, Peru", {"US", "CA", "AR", "MX", "PE"}, set()),
+        ("Poland,  Portugal,  Romania,  Spain", {"PL", "PT", "RO", "ES"}, set()),
+        ("🇧🇧 Barbados and 🇺🇸 United States of America", {"BB", "US"}, set()),
+        ("Deutschland", {"DE"}, set()),
+        ("UK", {"GB"}, set()),
+    ],
+)
+def test_location_texts_resolve_to_countries_and_subdivisions(
+    text: str, countries: set[str], subdivisions: set[str]
+) -> None:
+    place = resolve_location(text, False)
+    assert place.countries == countries
+    assert place.subdivisions == subdivisions
+
+
+def test_a_us_city_with_its_state_code_gives_the_us_state() -> None:
+    assert resolve_location("San Francisco, CA", False).us_states == {"CA"}
+
+
+@pytest.mark.parametrize("text", ["Worldwide", "Anywhere in the World", "Remote", "Anywhere", "Remote (Global)"])
+def test_remote_texts_naming_no_place_are_worldwide(text: str) -> None:
+    place = resolve_location(text, True)
+    assert place.worldwide
+    assert place.is_remote
+
+
+def test_an_empty_location_of_a_remote_job_is_worldwide() -> None:
+    assert resolve_location("", True).worldwide
+
+
+def test_an_empty_location_of_an_on_site_job_is_nowhere() -> None:
+    place = resolve_location("", False)
+    assert not place.worldwide and not place.names_a_place
+
+
+def test_remote_in_the_text_makes_a_job_remote() -> None:
+    assert resolve_location("Remote, Bangalore", False).is_remote
+    assert not resolve_location("Bangalore", False).is_remote
+
+
+@pytest.mark.parametrize("text", ["Remote - US only", "USA Only", "Anywhere in the US", "Remote (US timezones)"])
+def test_remote_jobs_restricted_to_a_country_are_not_worldwide(text: str) -> None:
+    place = resolve_location(text, True)
+    assert place.countries == {"US"}
+    assert not place.worldwide
+
+
+def test_an_unknown_place_is_neither_worldwide_nor_a_country() -> None:
+    place = resolve_location("Remote, Narnia", True)
+    assert place.unknown and not place.worldwide and not place.countries
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Europe", "europe"),
+        ("Remote - European Union", "eu"),
+        ("Remote (EMEA)", "emea"),
+        ("Latin America Only", "latam"),
+        ("North America", "north-america"),
+        ("APAC", "apac"),
+    ],
+)
+def test_regions_are_recognized(text: str, region: str) -> None:
+    assert region in resolve_location(text, True).regions
+
+
+def test_a_title_names_the_country_when_the_location_does_not() -> None:
+    place = place_of(job("", remote=True, title="Account Executive - US-Based"))
+    assert place.countries == {"US"}
+    assert not place.worldwide
+
+
+# --- the location input -----------------------------------------------------------------------------
+
+
+def test_the_empty_filter_keeps_every_job() -> None:
+    assert not parse_location_filter("")
+    assert matches_location(job("Narnia"), LocationFilter())
+
+
+@pytest.mark.parametrize(
+    ("entry", "kind", "code"),
+    [
+        ("India", "country", "IN"),
+        ("IN", "country", "IN"),
+        ("in", "country", "IN"),
+        ("USA", "country", "US"),
+        ("US", "country", "US"),
+        ("United States", "country", "US"),
+        ("UK", "country", "GB"),
+        ("Deutschland", "country", "DE"),
+        ("GBR", "country", "GB"),
+        ("CA", "country", "CA"),
+        ("California", "subdivision", "US-CA"),
+        ("US-CA", "subdivision", "US-CA"),
+        ("NY", "subdivision", "US-NY"),
+        ("TX", "subdivision", "US-TX"),
+        ("Karnataka", "subdivision", "IN-KA"),
+        ("Europe", "region", "europe"),
+        ("EMEA", "region", "emea"),
+        ("LATAM", "region", "latam"),
+        ("APAC", "region", "apac"),
+        ("remote", "remote", ""),
+        ("Remote", "remote", ""),
+        ("Worldwide", "worldwide", ""),
+        ("Anywhere", "worldwide", ""),
+    ],
+)
+def test_location_entries_parse_to_places(entry: str, kind: str, code: str) -> None:
+    (wanted,) = parse_location_filter(entry).places
+    assert (wanted.kind, wanted.code) == (kind, code)
+
+
+def test_cities_parse_with_their_country() -> None:
+    bengaluru, bangalore, san_francisco = parse_location_filter("Bengaluru, Bangalore, San Francisco").places
+    assert bengaluru.kind == "city" and bengaluru.country == "IN"
+    assert bangalore.code == bengaluru.code
+    assert san_francisco.country == "US"
+
+
+@pytest.mark.parametrize("text", ["Narnia", "India, Narnia", "XX", "US-ZZ"])
+def test_an_unknown_place_is_a_config_error_naming_location(text: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_location_filter(text)
+    message = str(raised.value)
+    assert message.startswith("location: expected ")
+    assert "got " in message
+
+
+# --- matching ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["Bengaluru East, Karnataka, India", "Mumbai Metropolitan Region", "India", "Remote, Bangalore", "Pune"],
+)
+def test_jobs_in_india_enter_an_india_list(location: str) -> None:
+    assert kept("India", location)
+
+
+@pytest.mark.parametrize(("location", "remote"), [("Anywhere in the World", True), ("Worldwide", True), ("", True)])
+def test_worldwide_remote_jobs_enter_a_country_list(location: str, remote: bool) -> None:
+    assert kept("India", location, remote)
+    assert kept("USA", location, remote)
+
+
+@pytest.mark.parametrize("location", ["Remote - US only", "USA Only", "USA", "Remote, United States"])
+def test_remote_jobs_restricted_to_another_country_do_not_enter_a_country_list(location: str) -> None:
+    assert not kept("India", location, remote=True)
+    assert kept("USA", location, remote=True)
+
+
+def test_a_title_restriction_keeps_a_remote_job_out_of_other_countries() -> None:
+    assert not kept("India", "", remote=True, title="Account Executive - US-Based")
+
+
+def test_a_remote_job_open_to_a_region_enters_its_countries() -> None:
+    assert kept("Germany", "Europe", remote=True)
+    assert kept("DE", "Remote - European Union", remote=True)
+    assert not kept("India", "Europe", remote=True)
+
+
+def test_a_region_list_takes_jobs_in_its_countries() -> None:
+    assert kept("Europe", "Berlin, DE")
+    assert kept("EMEA", "Cape Town, Western Cape, South Africa")
+    assert kept("LATAM", "Campinas, SP")
+    assert kept("APAC", "Bengaluru East, Karnataka, India")
+    assert not kept("Europe", "San Francisco, CA")
+    assert not kept("LATAM", "Remote - US only", remote=True)
+
+
+def test_a_state_list_takes_jobs_in_the_state_and_remote_jobs_open_to_the_whole_country() -> None:
+    assert kept("California", "San Francisco, CA")
+    assert kept("California", "Remote - US only", remote=True)
+    assert not kept("California", "Houston, TX")
+    assert not kept("California", "United States")  # on site somewhere in the US: not known to be California
+    assert not kept("California", "Remote - Houston, TX", remote=True)
+
+
+def test_a_city_list_takes_jobs_in_the_city() -> None:
+    assert kept("Bangalore", "Bengaluru East, Karnataka, India")
+    assert kept("Cape Town", "Cape Town, Western Cape, South Africa")
+    assert not kept("Mumbai", "Bengaluru East, Karnataka, India")
+    assert not kept("Mumbai", "Remote, Bangalore")
+    assert kept("Mumbai", "Remote - India", remote=True)
+
+
+def test_remote_selects_remote_jobs_only() -> None:
+    assert kept("remote", "Berlin", remote=True)
+    assert kept("remote", "Remote - US only")
+    assert not kept("remote", "Berlin")
+
+
+def test_worldwide_selects_worldwide_jobs_only() -> None:
+    assert kept("Worldwide", "Anywhere in the World", remote=True)
+    assert not kept("Worldwide", "USA Only", remote=True)
+    assert not kept("Worldwide", "Berlin")
+
+
+def test_entries_are_alternatives() -> None:
+    assert kept("India, remote", "Berlin", remote=True)
+    assert kept("India, remote", "Pune")
+    assert not kept("India, remote", "Berlin")
+
+
+def test_an_on_site_job_with_an_unknown_place_enters_no_list() -> None:
+    assert not kept("India", "Narnia")
+    assert not kept("India", "")
+
+
+def test_the_usa_list_takes_us_cities_and_states() -> None:
+    for location in ("San Francisco, CA", "Seattle, San Francisco, New York City", "NY", "Houston, TX"):
+        assert kept("USA", location)
+    assert not kept("USA", "Toronto, CA")
+
+
+def test_many_jobs_are_matched_with_cached_lookups() -> None:
+    flt = parse_location_filter("India, USA, remote")
+    locations = [f"City {i % 500}, India" for i in range(500)] + ["Remote - US only", "San Francisco, CA"]
+    jobs = [job(locations[i % len(locations)]) for i in range(100_000)]
+    kept_jobs = sum(matches_location(j, flt) for j in jobs)
+    assert kept_jobs > 0

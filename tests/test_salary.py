@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job, Salary
+from jobs_action.salary import (
+    RATES_DATE,
+    USD_PER_UNIT,
+    AnnualSalary,
+    MinSalary,
+    annual_salary,
+    meets_min_salary,
+    parse_min_salary,
+    to_usd,
+)
+
+
+def job(title: str = "Backend Developer", salary: Salary | None = None) -> Job:
+    return Job(
+        company="Acme",
+        title=title,
+        url="https://x.example/1",
+        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
+        salary=salary,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$60,000/year USD", AnnualSalary(60_000, 60_000, "USD")),
+        ("$120k-150k", AnnualSalary(120_000, 150_000, "USD")),
+        ("$90k - $105k", AnnualSalary(90_000, 105_000, "USD")),
+        ("€70k–90k", AnnualSalary(70_000, 90_000, "EUR")),
+        ("€110K - €185K", AnnualSalary(110_000, 185_000, "EUR")),
+        ("₹12-18 LPA", AnnualSalary(1_200_000, 1_800_000, "INR")),
+        ("12 LPA", AnnualSalary(1_200_000, 1_200_000, "INR")),
+        ("$45/hr", AnnualSalary(93_600, 93_600, "USD")),
+        ("$19.19/hr", AnnualSalary(39_915.2, 39_915.2, "USD")),
+        ("$5k/month", AnnualSalary(60_000, 60_000, "USD")),
+        ("€5.000 per month", AnnualSalary(60_000, 60_000, "EUR")),
+        ("£50,000 - £60,000 per annum", AnnualSalary(50_000, 60_000, "GBP")),
+        ("USD 100,000 - 120,000", AnnualSalary(100_000, 120_000, "USD")),
+        ("100000 USD", AnnualSalary(100_000, 100_000, "USD")),
+        ("CHF 120'000", AnnualSalary(120_000, 120_000, "CHF")),
+        ("3800 pln / month", AnnualSalary(45_600, 45_600, "PLN")),
+        ("$45", AnnualSalary(93_600, 93_600, "USD")),
+    ],
+)
+def test_salary_texts_become_annual_ranges(text: str, expected: AnnualSalary) -> None:
+    assert annual_salary(job(salary=Salary(text=text))) == expected
+
+
+@pytest.mark.parametrize("text", ["Competitive", "DOE", "", "up to you", "100000"])
+def test_salary_texts_without_an_amount_and_a_currency_are_unknown(text: str) -> None:
+    assert annual_salary(job(salary=Salary(text=text))) is None
+
+
+def test_structured_salaries_are_annualized_by_period() -> None:
+    hourly = Salary(min=25, max=35, currency="USD", period="hour")
+    assert annual_salary(job(salary=hourly)) == AnnualSalary(52_000, 72_800, "USD")
+    monthly = Salary(min=3000, max=4000, currency="EUR", period="month")
+    assert annual_salary(job(salary=monthly)) == AnnualSalary(36_000, 48_000, "EUR")
+    yearly = Salary(min=144000, max=193000, currency="USD", period="year")
+    assert annual_salary(job(salary=yearly)) == AnnualSalary(144_000, 193_000, "USD")
+
+
+def test_provider_period_words_are_understood() -> None:
+    for period in ("annual", "yearly", "per-year-salary", "1 YEAR"):
+        salary = Salary(min=100_000, max=None, currency="USD", period=period)
+        assert annual_salary(job(salary=salary)) == AnnualSalary(100_000, 100_000, "USD")
+    wage = Salary(min=50, max=60, currency="USD", period="per-hour-wage")
+    assert annual_salary(job(salary=wage)) == AnnualSalary(104_000, 124_800, "USD")
+
+
+@pytest.mark.parametrize(
+    "salary",
+    [
+        Salary(min=0, max=0, currency="USD"),
+        Salary(min=float("nan"), max=float("inf"), currency="USD"),
+        Salary(min=-5, max=None, currency="USD"),
+        Salary(min=None, max=None, currency=None, period="year"),
+        Salary(min=100_000, max=120_000, currency=None),
+    ],
+)
+def test_zero_non_finite_and_currencyless_numbers_are_unknown(salary: Salary) -> None:
+    assert annual_salary(job(salary=salary)) is None
+
+
+def test_a_salary_in_the_title_is_read() -> None:
+    trilogy = job("Back End Developer, Trilogy (Remote) - $60,000/year USD")
+    assert annual_salary(trilogy) == AnnualSalary(60_000, 60_000, "USD")
+    assert annual_salary(job("Java Developer (₹12-18 LPA)")) == AnnualSalary(1_200_000, 1_800_000, "INR")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "SW Engineer (Java Backend, 2023-24 pass out)",
+        "Backend PHP-Developer",
+        "PHP 8 Developer",
+        "Sprzedawca/Magazynier JYSK Poznań Komorniki (3800 pln)",
+        "Job 19004 Junior Quality Assurance Engineer Brazil",
+    ],
+)
+def test_numbers_in_titles_without_a_currency_sign_are_not_salaries(title: str) -> None:
+    assert annual_salary(job(title)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("120000 USD", MinSalary(120_000, "USD")),
+        ("120k USD", MinSalary(120_000, "USD")),
+        ("120,000 usd", MinSalary(120_000, "USD")),
+        ("$150,000", MinSalary(150_000, "USD")),
+        ("€90k", MinSalary(90_000, "EUR")),
+        ("90k EUR", MinSalary(90_000, "EUR")),
+        ("12 LPA", MinSalary(1_200_000, "INR")),
+        ("₹20 lakh", MinSalary(2_000_000, "INR")),
+        ("8000 EUR/month", MinSalary(96_000, "EUR")),
+    ],
+)
+def test_min_salary_input_parses_to_a_yearly_amount(text: str, expected: MinSalary) -> None:
+    assert parse_min_salary(text) == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "120000", "", "USD", "high"])
+def test_invalid_min_salary_names_the_input_and_the_expected_form(text: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_min_salary(text)
+    assert str(raised.value) == f'min-salary: expected an amount and a currency such as "120000 USD", got "{text}"'
+
+
+def test_the_rate_table_is_dated_and_converts_to_usd() -> None:
+    assert RATES_DATE.startswith("20")
+    assert USD_PER_UNIT["USD"] == 1.0
+    assert to_usd(100, "USD") == 100
+    assert to_usd(100, "XXX") is None
+
+
+def test_a_job_meets_the_minimum_when_the_top_of_its_range_reaches_it() -> None:
+    minimum = parse_min_salary("120000 USD")
+    assert meets_min_salary(job(salary=Salary(text="$100k-130k")), minimum)
+    assert meets_min_salary(job(salary=Salary(min=120_000, currency="USD", period="year")), minimum)
+    assert not meets_min_salary(job(salary=Salary(text="$90k - $105k")), minimum)
+
+
+def test_minimum_and_salary_in_different_currencies_are_compared_in_usd() -> None:
+    assert meets_min_salary(job(salary=Salary(text="€150k")), parse_min_salary("120000 USD"))
+    assert not meets_min_salary(job(salary=Salary(text="₹12-18 LPA")), parse_min_salary("120000 USD"))
+    assert meets_min_salary(job(salary=Salary(text="$120k")), parse_min_salary("€90k"))
+
+
+def test_hourly_pay_is_annualized_before_comparing() -> None:
+    assert meets_min_salary(job(salary=Salary(text="$75/hr")), parse_min_salary("150k USD"))
+    assert not meets_min_salary(job(salary=Salary(text="$19.19/hr")), parse_min_salary("50k USD"))
+
+
+def test_jobs_with_unknown_salary_are_left_out_of_a_salary_list() -> None:
+    minimum = parse_min_salary("1 USD")
+    assert not meets_min_salary(job(), minimum)
+    assert not meets_min_salary(job(salary=Salary(text="Competitive")), minimum)
+    assert not meets_min_salary(job(salary=Salary(min=100_000, currency="XYZ")), minimum)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from jobs_action.errors import ConfigError
+from jobs_action.models import Job
+from jobs_action.seniority import matches_seniority, seniority_of, validate_seniority
+
+
+def job(title: str, tags: tuple[str, ...] = ()) -> Job:
+    return Job(
+        company="Acme",
+        title=title,
+        url="https://x.example/1",
+        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
+        tags=tags,
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Senior Backend Developer (Node.js)",
+        "Sr. Software Engineer",
+        "Sr Backend Engineer",
+        "Senior / Staff Fullstack Engineer",
+        "Staff Software Engineer - Curated Data",
+        "Principal Engineer",
+        "Lead Developer",
+        "Tech Lead, Payments",
+        "Team Lead Backend",
+        "Solutions Architect",
+        "Head of Engineering",
+        "Director of Engineering",
+        "VP Engineering",
+        "Senior DevOps Engineer",
+        "Software Engineer, Python - Mid / Senior",
+    ],
+)
+def test_senior_titles_are_senior(title: str) -> None:
+    assert seniority_of(job(title)) == "senior"
+    assert matches_seniority(job(title), "senior")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Junior Backend Developer",
+        "Jr. Python Developer",
+        "Entry Level Software Engineer",
+        "Entry-level Data Analyst",
+        "Graduate Software Engineer",
+        "New Grad Backend Engineer",
+        "Software Engineering Intern",
+        "Backend Internship (Summer 2025)",
+        "Trainee Developer",
+        "SW Engineer (Java Backend, 2023-24 pass out)",
+        "Software Engineer - 2024 Batch",
+        "Freshers - Java Developer",
+        "Werkstudent Softwareentwicklung (m/w/d)",
+        "Job 19004 Junior Quality Assurance Engineer Brazil",
+    ],
+)
+def test_junior_titles_are_junior(title: str) -> None:
+    assert seniority_of(job(title)) == "junior"
+    assert matches_seniority(job(title), "junior")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Backend Developer",
+        "Software Engineer",
+        "Staff Accountant",
+        "Lead Generation Specialist",
+        "Internal Tools Engineer",
+        "Seniority Analyst",
+        "Leader of Nothing",
+        "Junior to Senior Backend Developer",
+    ],
+)
+def test_titles_without_a_clear_level_have_none(title: str) -> None:
+    assert seniority_of(job(title)) is None
+    assert not matches_seniority(job(title), "senior")
+    assert not matches_seniority(job(title), "junior")
+
+
+def test_tags_decide_when_the_title_names_no_level() -> None:
+    assert seniority_of(job("Backend Developer", tags=("Senior",))) == "senior"
+    assert seniority_of(job("Medical Biller", tags=("Entry-level", "Mid-level"))) == "junior"
+
+
+def test_the_title_wins_over_tags() -> None:
+    assert seniority_of(job("Junior Backend Developer", tags=("senior",))) == "junior"
+
+
+def test_an_empty_wanted_level_keeps_every_job() -> None:
+    assert matches_seniority(job("Backend Developer"), "")
+
+
+@pytest.mark.parametrize(("value", "expected"), [("senior", "senior"), ("Senior", "senior"), (" JUNIOR ", "junior")])
+def test_validate_seniority_returns_the_canonical_level(value: str, expected: str) -> None:
+    assert validate_seniority(value) == expected
+
+
+@pytest.mark.parametrize("value", ["", "mid", "expert", "seniors"])
+def test_validate_seniority_names_the_input_and_the_expected_values(value: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        validate_seniority(value)
+    assert str(raised.value) == f'seniority: expected "senior" or "junior", got "{value}"'
