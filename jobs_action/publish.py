@@ -95,10 +95,7 @@ class GitHubPublisher:
                 ]
             },
         }
-        try:
-            data, errors = self._graphql(COMMIT_MUTATION, {"input": commit_input})
-        except AmbiguousWrite:
-            raise
+        data, errors = self._graphql(COMMIT_MUTATION, {"input": commit_input})
         if errors:
             raise _commit_error(errors, target, branch)
         commit = ((data or {}).get("createCommitOnBranch") or {}).get("commit") or {}
