@@ -51,13 +51,25 @@ def clean_html_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     return clean_text(html.unescape(_TAG.sub(" ", value)), max_length)
 
 
+# Characters that mojibake makes of UTF-8 continuation bytes 0x80-0xBF (read as Latin-1 or Windows-1252/1254).
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+# A UTF-8 sequence that lost a byte in the source's wrong decode (HOSTILE-CASES K5): an emoji's F0 9F with
+# at most one more continuation (``ðŸ“``, ``ğŸ“``), or punctuation E2 80 without its last byte
+# (``â€`` for ``”``).
+_LOST_BYTE_FRAGMENT = re.compile(f"(?:[ðğ][Ÿ\x9f][{_CONTINUATION}]?|â€)(?![{_CONTINUATION}])")
+
+
 def repair_mojibake(text: str) -> str:
-    """Repair text that was decoded with the wrong charset (``CafÃ©`` -> ``Café``); clean text is unchanged.
+    """Repair text a source stored after decoding it with the wrong charset (``CafÃ©`` -> ``Café``).
 
     Only ``ftfy.fix_encoding`` is used: it repairs mojibake and nothing else (no quote uncurling, no width
-    folding, no HTML unescaping).
+    folding, no HTML unescaping), so clean text is returned unchanged. Alone it would guess a lost byte as a
+    no-break space, so ``ðŸ“ Remote`` (📍 without its 4th byte) would become ``📠Remote``, the wrong emoji.
+    Pinned behaviour: a fragment that lost a byte is dropped (``ðŸ“ Remote`` -> ``Remote``), never guessed,
+    and U+FFFD left by a lossy decode is dropped too.
     """
-    return ftfy.fix_encoding(text)
+    without_fragments = _LOST_BYTE_FRAGMENT.sub("", text)
+    return ftfy.fix_encoding(without_fragments).replace("\ufffd", "")
 
 
 # Characters kept as they are in a URL; everything else (space, ()[]<>|\"`{}^, controls, non-ASCII) is

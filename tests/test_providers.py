@@ -24,10 +24,11 @@ from jobs_action.sources import (
     weworkremotely,
     workable,
 )
-from jobs_action.sources.build import build_job, repair_source_mojibake
+from jobs_action.sources.build import build_job
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.registry import PROVIDERS
 from jobs_action.sources.spec import SourceSpec
+from jobs_action.text import repair_mojibake
 
 
 def fixture(name: str) -> bytes:
@@ -191,7 +192,7 @@ def test_remoteok_tags_are_deduplicated_and_epoch_may_be_a_string():
     ],
 )
 def test_remoteok_mojibake_repair_is_pinned(raw, expected):
-    repaired = repair_source_mojibake(raw)
+    repaired = repair_mojibake(raw)
     assert repaired == expected
     assert "📠" not in repaired
 

@@ -44,7 +44,7 @@ def build_job(
     """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
 
     ``unescape`` decodes HTML entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair``
-    repairs mojibake (see :func:`repair_source_mojibake`), for sources known to store it.
+    repairs mojibake (see :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
     """
     text = _repairing_cleaner(repair, unescape)
     clean_company = text(company, MAX_COMPANY)
@@ -82,30 +82,10 @@ def _repairing_cleaner(repair: bool, unescape: bool = False):  # type: ignore[no
     def clean(value: object, max_length: int) -> str:
         if isinstance(value, str):
             value = html.unescape(value) if unescape else value
-            value = repair_source_mojibake(value) if repair else value
+            value = repair_mojibake(value) if repair else value
         return clean_text(value, max_length)
 
     return clean
-
-
-# Characters that mojibake makes of UTF-8 continuation bytes 0x80-0xBF (read as Latin-1 or Windows-1252/1254).
-_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-# A UTF-8 sequence that lost a byte in the source's wrong decode (HOSTILE-CASES K5): an emoji's F0 9F with
-# at most one more continuation (``ðŸ“``, ``ğŸ“``), or punctuation E2 80 without its last byte
-# (``â€`` for ``”``).
-_LOST_BYTE_FRAGMENT = re.compile(f"(?:[ðğ][Ÿ\x9f][{_CONTINUATION}]?|â€)(?![{_CONTINUATION}])")
-
-
-def repair_source_mojibake(text: str) -> str:
-    """Repair mojibake stored by a source; a fragment that lost a byte is dropped, never guessed.
-
-    ``ftfy.fix_encoding`` alone would guess the lost byte as a no-break space, so ``ðŸ“ Remote`` (📍 without
-    its 4th byte) would become ``📠Remote`` (the wrong emoji). Pinned behaviour: the fragment is dropped
-    (``ðŸ“ Remote`` -> ``Remote``), then the rest is repaired; U+FFFD left by a lossy decode is dropped too.
-    Clean text is returned unchanged.
-    """
-    without_fragments = _LOST_BYTE_FRAGMENT.sub("", text)
-    return repair_mojibake(without_fragments).replace("\ufffd", "")
 
 
 def _clean_list(values: Iterable[object], text) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
