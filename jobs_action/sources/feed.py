@@ -7,19 +7,16 @@ from typing import Any
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, load_json, parse_salary
-from jobs_action.sources.http import HttpClient
+from jobs_action.sources.build import build_job, collect_jobs, load_json, parse_salary
+from jobs_action.sources.http import HttpClient, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
-from jobs_action.text import clean_text
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 def fetch_json_feed(http: HttpClient, spec: SourceSpec) -> FeedResult:
-    response = http.get(spec.argument, headers={"Accept": "application/json"})
-    if response.status != 200:
-        raise SourceError(f"HTTP {response.status} ({clean_text(response.content_type, 60) or 'no content type'})")
-    return parse_feed(response.content, spec.text)
+    response = get_ok(http, spec.argument)
+    return parse_body(response, lambda content: parse_feed(content, spec.text))
 
 
 def read_file_feed(spec: SourceSpec, workspace: Path) -> FeedResult:
@@ -39,17 +36,10 @@ def parse_feed(content: bytes, source: str) -> FeedResult:
     items = payload.get("jobs") if isinstance(payload, dict) else payload
     if not isinstance(items, list):
         raise SourceError('expected {"jobs": [...]} or a JSON array of jobs')
-    jobs: list[Job] = []
-    skipped: list[Skipped] = []
-    for item in items:
-        built = _job_from_item(item, source)
-        (jobs if isinstance(built, Job) else skipped).append(built)  # type: ignore[arg-type]
-    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
+    return collect_jobs(source, items, lambda item: _job_from_item(item, source))
 
 
-def _job_from_item(item: Any, source: str) -> Job | Skipped:
-    if not isinstance(item, dict):
-        return Skipped("item is not an object")
+def _job_from_item(item: dict[str, Any], source: str) -> Job | Skipped:
     return build_job(
         source,
         company=item.get("company"),
