@@ -12,20 +12,19 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from tabulate import tabulate
 
 from jobs_action.config import DEFAULTS, ListSpec, load_settings
-from jobs_action.dedup import dedupe
 from jobs_action.errors import ActionError, ConfigError
-from jobs_action.main import criteria, page_for, table_options
+from jobs_action.main import list_jobs, page_for, table_options
 from jobs_action.main import main as run_action
 from jobs_action.models import Job
 from jobs_action.plan import plan_file
 from jobs_action.render import Credit, render_section
-from jobs_action.select import select_jobs
-from jobs_action.sources import credit, fetch_sources
+from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
@@ -119,14 +118,10 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
                 else f"failed: {outcome.error}"
             )
         )
-    pool = [job for outcome in outcomes if outcome.result for job in outcome.result.jobs]
     if not any(outcome.ok for outcome in outcomes):
         print("error: no source could be read; nothing was written", file=sys.stderr)
         return 1
-    if shift_to_today:
-        pool = shift_dates(pool, now)
-    jobs = select_jobs(dedupe(pool), criteria(spec), now)
-    credits = tuple(Credit(*credit(outcome.spec)) for outcome in outcomes if outcome.ok)
+    jobs, credits = list_jobs(spec, outcomes, now, partial(shift_dates, now=now) if shift_to_today else list)
     path = write_rendered(spec, jobs, credits, output_dir, now)
     print(preview(jobs, spec))
     print(f"\n{len(jobs)} jobs selected. Rendered {spec.path} is at: {path}")

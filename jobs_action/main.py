@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -78,12 +78,9 @@ def publish_list(
     now: datetime,
     refuse_writes: bool,
 ) -> tuple[list[TargetReport], list[Job]]:
-    used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
-    pool = dedupe(job for outcome in used for job in outcome.result.jobs)  # type: ignore[union-attr]
-    jobs = select_jobs(pool, criteria(spec), now)
-    if not used:
+    jobs, credits = list_jobs(spec, outcomes, now)
+    if not credits:
         return _all_failed([spec], "none of this list's sources could be read; nothing was written"), jobs
-    credits = tuple(Credit(*credit(outcome.spec)) for outcome in used)
     section = render_section(jobs, table_options(spec), now)
     try:
         remotes = publisher.read(spec.targets, [spec.path])
@@ -106,6 +103,21 @@ def publish_list(
 
     work = TargetWork(spec.name, spec.path, len(jobs), plan, headline, settings.dry_run or refuse_writes)
     return [update_target(publisher, remotes[target], work, target) for target in spec.targets], jobs
+
+
+def list_jobs(
+    spec: ListSpec,
+    outcomes: Sequence[SourceOutcome],
+    now: datetime,
+    adjust: Callable[[list[Job]], list[Job]] = list,
+) -> tuple[list[Job], tuple[Credit, ...]]:
+    """The list's jobs from the sources it names that could be read, and the credits of those sources.
+
+    ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there).
+    """
+    used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
+    pool = adjust(dedupe(job for outcome in used for job in outcome.result.jobs))  # type: ignore[union-attr]
+    return select_jobs(pool, criteria(spec), now), tuple(Credit(*credit(outcome.spec)) for outcome in used)
 
 
 def criteria(spec: ListSpec) -> Criteria:
