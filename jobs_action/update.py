@@ -40,9 +40,9 @@ def update_target(
             return _failed(report, exc)
         report = _with_counts(report, plan)
         if not plan.changed:
-            return _replace(report, status="unchanged")
+            return replace(report, status="unchanged")
         if work.dry_run:
-            return _replace(report, status="dry-run")
+            return replace(report, status="dry-run")
         try:
             result = publisher.commit(
                 target, remote.branch, remote.head_oid, {work.path: plan.text.encode()}, work.headline(plan)
@@ -53,11 +53,11 @@ def update_target(
         except AmbiguousWrite:
             remote = _read_again(publisher, target, work.path)
             if isinstance(remote, RemoteFile) and remote.texts.get(work.path) == plan.text:
-                return _replace(report, status="updated", commit_sha=remote.head_oid)
+                return replace(report, status="updated", commit_sha=remote.head_oid)
             continue
         except PublishError as exc:
             return _failed(report, exc)
-        return _replace(report, status="updated", commit_sha=result.oid, commit_url=result.url)
+        return replace(report, status="updated", commit_sha=result.oid, commit_url=result.url)
     return _failed(report, PublishError(f"{target}: the branch kept moving; gave up after {MAX_ATTEMPTS} attempts."))
 
 
@@ -69,12 +69,8 @@ def _read_again(publisher: GitHubPublisher, target: Target, path: str) -> Remote
 
 
 def _with_counts(report: TargetReport, plan: FilePlan) -> TargetReport:
-    return _replace(report, added=plan.added, removed=plan.removed)
+    return replace(report, added=plan.added, removed=plan.removed)
 
 
 def _failed(report: TargetReport, error: Exception) -> TargetReport:
-    return _replace(report, status="failed", error=str(error))
-
-
-def _replace(report: TargetReport, **changes: object) -> TargetReport:
-    return replace(report, **changes)  # type: ignore[arg-type]
+    return replace(report, status="failed", error=str(error))
