@@ -19,7 +19,20 @@ What it fakes
     and ``UNPROCESSABLE`` (bad base64, deleting a missing path).
 
   Any other field of the schema validates but fails at execution with an error naming the unimplemented field.
-* REST under ``/api/v3``: ``GET /repos/{owner}/{name}``, ``GET /rate_limit``. More routes: ``add_route``.
+* REST under ``/api/v3``, with GitHub's shapes and error messages (what PyGithub 2.10 sends and reads):
+
+  - ``GET /repos/{owner}/{name}``, ``GET /rate_limit``.
+  - Git refs (branches only; a branch name may contain ``/``): ``GET .../git/ref/heads/{branch}``,
+    ``GET .../git/matching-refs/heads/{prefix}``, ``GET .../git/refs``, ``POST .../git/refs`` (422 "Reference
+    already exists", "Object does not exist"), ``PATCH .../git/refs/heads/{branch}`` with ``{sha, force}`` (422
+    "Update is not a fast forward" without ``force``), ``DELETE .../git/refs/heads/{branch}`` (closes the open
+    pull requests from that branch, as GitHub does). Branches are the same state GraphQL reads and commits to.
+  - Pull requests: ``GET .../pulls`` (``state``, ``head=owner:branch``, ``base``, ``sort``, ``direction``,
+    ``page``/``per_page`` with a ``Link`` header), ``POST .../pulls`` (422 "A pull request already exists for
+    owner:branch.", "No commits between base and head"), ``GET``/``PATCH .../pulls/{number}``.
+  - Writes to a repository that is read-only (``set_permission``) or archived answer 403, like GraphQL writes.
+
+  More routes: ``add_route`` (a route added by a test is tried before the built-in ones).
 
 The URLs mirror GitHub Enterprise (``http://127.0.0.1:PORT/api/v3`` and ``.../api/graphql``), so PyGithub's
 ``Github(base_url=fake.api_url)`` derives ``fake.graphql_url`` on its own.
@@ -30,6 +43,8 @@ Knobs for tests
 * ``add_repo``/``add_branch``/``commit`` set up state; ``commit`` also simulates someone else pushing.
 * ``head``/``file_bytes``/``files``/``commit_count``/``commit_record``/``history`` inspect state.
 * ``requests`` (log of ``RequestRecord``) and ``count(kind)``.
+* ``branches``/``pulls``/``pull``/``ref_updates`` inspect the REST state; ``add_pull`` opens a pull request as
+  someone else would.
 * ``before_mutation``: ``Callable[[FakeGitHub, dict], None]`` called with a ``createCommitOnBranch`` input
   just before it is applied (under the state lock, which is re-entrant: the hook may call ``commit``).
 * ``fail_next(status, ...)``: the next matching request(s) get that HTTP error and are not executed.
@@ -55,7 +70,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from graphql import (
     DocumentNode,
@@ -74,6 +89,12 @@ TRUNCATE_AT = 512_000
 
 DEFAULT_TOKEN = "ghs_test_token"
 DOCS_URL = "https://docs.github.com/rest"
+REFS_DOCS_URL = "https://docs.github.com/rest/git/refs"
+PULLS_DOCS_URL = "https://docs.github.com/rest/pulls/pulls"
+BOT_USER = {"login": "github-actions[bot]", "id": 41898282, "node_id": "MDM6Qm90NDE4OTgyODI=", "type": "Bot"}
+"""The author of pull requests opened over REST (the user behind ``GITHUB_TOKEN``)."""
+FORBIDDEN_MESSAGE = "Resource not accessible by integration"
+ARCHIVED_MESSAGE = "Repository was archived so is read-only."
 SECONDARY_RATE_LIMIT_MESSAGE = (
     "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. "
     "If you reach out to GitHub Support for help, please include the request ID."
@@ -115,6 +136,36 @@ class CommitRecord:
 
 
 @dataclass
+class PullState:
+    """One pull request; ``head_sha`` follows the head branch while it exists."""
+
+    number: int
+    title: str
+    body: str | None
+    head: str  # branch name in the same repository
+    base: str
+    head_sha: str
+    created_at: datetime
+    updated_at: datetime
+    state: str = "open"  # "open" or "closed"
+    draft: bool = False
+    closed_at: datetime | None = None
+    user: Mapping[str, Any] = field(default_factory=lambda: dict(BOT_USER))
+
+
+@dataclass(frozen=True)
+class RefUpdate:
+    """One write of a branch over REST: ``action`` is "create", "update" or "delete"."""
+
+    repository: str
+    ref: str  # "refs/heads/<branch>"
+    action: str
+    old_sha: str | None
+    new_sha: str | None
+    force: bool = False
+
+
+@dataclass
 class RepoState:
     name_with_owner: str
     database_id: int
@@ -123,6 +174,7 @@ class RepoState:
     archived: bool = False
     branches: dict[str, str] = field(default_factory=dict)
     commits: dict[str, CommitRecord] = field(default_factory=dict)
+    pulls: list[PullState] = field(default_factory=list)
 
     @property
     def owner(self) -> str:
@@ -153,6 +205,7 @@ class RequestRecord:
     timestamp: float  # time.monotonic() when the request arrived
     response: Any = None  # the JSON answer, or None
     injected: str | None = None  # "fail_next" or "apply_then_fail" when a fault shaped the answer
+    params: Mapping[str, str] = field(default_factory=dict)  # the query string (last value of each name)
 
     @property
     def query(self) -> str | None:
@@ -393,11 +446,14 @@ class FakeGitHub:
         self._counter = itertools.count(1)
         self._rate_used = {"core": 0, "graphql": 0}
         self._rate_reset = int(time.time()) + 3600
-        self._routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[int, Any]]]] = []
+        self._routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[Any, ...]]]] = []
+        self._builtin_routes: list[tuple[str, re.Pattern[str], Callable[..., tuple[Any, ...]]]] = []
+        self._ref_updates: list[RefUpdate] = []
+        self._request_params: dict[str, str] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self.add_route("GET", r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)", FakeGitHub._rest_get_repo)
-        self.add_route("GET", r"/rate_limit", FakeGitHub._rest_rate_limit)
+        for method, pattern, handler in _BUILTIN_ROUTES:
+            self._builtin_routes.append((method, re.compile(pattern), handler))
 
     # ------------------------------------------------------------------------------------------ lifecycle
 
@@ -548,6 +604,63 @@ class FakeGitHub:
                 oid = commits[oid].parent
             return records
 
+    def branches(self, name_with_owner: str) -> dict[str, str]:
+        """Every branch of the repository and its head oid (whether set up here, over REST or by GraphQL)."""
+        with self._lock:
+            return dict(self._repo(name_with_owner).branches)
+
+    def pulls(self, name_with_owner: str, state: str = "all") -> list[dict[str, Any]]:
+        """The repository's pull requests as REST shows them, oldest first; ``state``: open, closed or all."""
+        with self._lock:
+            repo = self._repo(name_with_owner)
+            return [self._pull_json(repo, pull) for pull in repo.pulls if state in ("all", pull.state)]
+
+    def pull(self, name_with_owner: str, number: int) -> dict[str, Any]:
+        """Pull request ``number`` as REST shows it (KeyError when there is none)."""
+        with self._lock:
+            repo = self._repo(name_with_owner)
+            found = _find_pull(repo, number)
+            if found is None:
+                raise KeyError(f"FakeGitHub has no pull request #{number} in {name_with_owner}")
+            return self._pull_json(repo, found)
+
+    def add_pull(
+        self,
+        name_with_owner: str,
+        head: str,
+        base: str | None = None,
+        *,
+        title: str = "Someone else's pull request",
+        body: str | None = None,
+        state: str = "open",
+        user: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Open a pull request from branch ``head`` (which must exist) as someone else would; returns its number."""
+        with self._lock:
+            repo = self._repo(name_with_owner)
+            now = self._clock()
+            pull = PullState(
+                number=len(repo.pulls) + 1,
+                title=title,
+                body=body,
+                head=head,
+                base=base or repo.default_branch,
+                head_sha=repo.branches[head],
+                created_at=now,
+                updated_at=now,
+                state=state,
+                closed_at=now if state == "closed" else None,
+                user=dict(user or {"login": "someone", "id": 7, "node_id": "U_someone", "type": "User"}),
+            )
+            repo.pulls.append(pull)
+            return pull.number
+
+    @property
+    def ref_updates(self) -> list[RefUpdate]:
+        """Every branch written over REST (create, update with its ``force`` flag, delete), oldest first."""
+        with self._lock:
+            return list(self._ref_updates)
+
     def _repo(self, name_with_owner: str) -> RepoState:
         try:
             return self._repos[name_with_owner]
@@ -653,14 +766,16 @@ class FakeGitHub:
     def handle(self, method: str, target: str, headers: Mapping[str, str], raw_body: bytes) -> _Response:
         """Answer one HTTP request (called by the server threads) and log it."""
         arrived = time.monotonic()
-        path = urlsplit(target).path
+        parts = urlsplit(target)
+        path = parts.path
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
         body = _parse_json(raw_body)
         kind = _classify(path, method, body)
         resource = "core" if kind == "rest" else "graphql"
         if path != "/api/v3/rate_limit":  # GitHub does not charge for reading the rate limit
             with self._lock:
                 self._rate_used[resource] += 1
-        response, injected = self._respond(method, path, kind, headers, body)
+        response, injected = self._respond(method, path, kind, headers, body, params)
         self._add_rate_limit_headers(response, resource)
         record = RequestRecord(
             method=method,
@@ -671,13 +786,20 @@ class FakeGitHub:
             timestamp=arrived,
             response=response.payload if not isinstance(response.payload, str | bytes) else None,
             injected=injected,
+            params=params,
         )
         with self._lock:
             self._log.append(record)
         return response
 
     def _respond(
-        self, method: str, path: str, kind: str, headers: Mapping[str, str], body: Any
+        self,
+        method: str,
+        path: str,
+        kind: str,
+        headers: Mapping[str, str],
+        body: Any,
+        params: Mapping[str, str] | None = None,
     ) -> tuple[_Response, str | None]:
         if not self._authorized(headers.get("Authorization", "")):
             return _Response(401, {"message": "Bad credentials", "documentation_url": DOCS_URL}), None
@@ -690,7 +812,7 @@ class FakeGitHub:
                 return _Response(404, {"message": "Not Found", "documentation_url": DOCS_URL}), None
             return self._graphql(kind, body)
         if path.startswith("/api/v3/") or path == "/api/v3":
-            return self._rest(method, path.removeprefix("/api/v3") or "/", body), None
+            return self._rest(method, path.removeprefix("/api/v3") or "/", body, params or {}), None
         return _Response(404, {"message": "Not Found", "documentation_url": DOCS_URL}), None
 
     def _authorized(self, header: str) -> bool:
@@ -818,32 +940,51 @@ class FakeGitHub:
 
     # --------------------------------------------------------------------------------------------- REST
 
-    def add_route(self, method: str, pattern: str, handler: Callable[..., tuple[int, Any]]) -> None:
-        """Serve ``method`` on paths (after ``/api/v3``) fully matching ``pattern``.
+    def add_route(self, method: str, pattern: str, handler: Callable[..., tuple[Any, ...]]) -> None:
+        """Serve ``method`` on paths (after ``/api/v3``, still percent-encoded) fully matching ``pattern``.
 
-        ``handler(fake, body, **named_groups)`` runs with the state lock held and returns ``(status, json)``.
+        ``handler(fake, body, **named_groups)`` runs with the state lock held and returns ``(status, json)`` or
+        ``(status, json, headers)``; ``fake.request_params`` holds the query string. Routes added here are tried
+        before the built-in ones, so a test can override a built-in endpoint.
         """
         self._routes.append((method.upper(), re.compile(pattern), handler))
 
-    def _rest(self, method: str, path: str, body: Any) -> _Response:
-        for route_method, pattern, handler in self._routes:
+    @property
+    def request_params(self) -> dict[str, str]:
+        """The query parameters of the REST request being handled (for route handlers)."""
+        return dict(self._request_params)
+
+    def _rest(self, method: str, path: str, body: Any, params: Mapping[str, str] | None = None) -> _Response:
+        for route_method, pattern, handler in self._routes + self._builtin_routes:
             match = pattern.fullmatch(path)
             if match and route_method == method:
                 with self._lock:
-                    status, payload = handler(self, body, **match.groupdict())
-                return _Response(status, payload)
+                    self._request_params = dict(params or {})
+                    status, payload, *headers = handler(self, body, **match.groupdict())
+                return _Response(status, payload, dict(headers[0]) if headers else {})
         return _Response(404, {"message": "Not Found", "documentation_url": DOCS_URL})
 
     def _rest_get_repo(self, body: Any, owner: str, name: str) -> tuple[int, Any]:
         repo = self._repos.get(f"{owner}/{name}")
         if repo is None:
             return 404, {"message": "Not Found", "documentation_url": DOCS_URL}
-        return 200, {
+        return 200, self._repo_json(repo)
+
+    def _repo_json(self, repo: RepoState) -> dict[str, Any]:
+        """A repository as REST shows it (the fields PyGithub's ``Repository`` reads, and more)."""
+        return {
             "id": repo.database_id,
             "node_id": _node_id("R", repo.name_with_owner),
             "name": repo.name,
             "full_name": repo.name_with_owner,
-            "owner": {"login": repo.owner, "type": "Organization"},
+            "owner": {
+                "login": repo.owner,
+                "id": 1000,
+                "node_id": _node_id("O", repo.owner),
+                "type": "Organization",
+                "url": f"{self.api_url}/users/{repo.owner}",
+                "html_url": f"https://github.com/{repo.owner}",
+            },
             "private": False,
             "fork": False,
             "archived": repo.archived,
@@ -857,6 +998,9 @@ class FakeGitHub:
                 "triage": repo.permission != "READ",
                 "pull": True,
             },
+            "visibility": "public",
+            "pulls_url": f"{self.api_url}/repos/{repo.name_with_owner}/pulls{{/number}}",
+            "git_refs_url": f"{self.api_url}/repos/{repo.name_with_owner}/git/refs{{/sha}}",
         }
 
     def _rest_rate_limit(self, body: Any) -> tuple[int, Any]:
@@ -870,6 +1014,266 @@ class FakeGitHub:
                 "resource": resource,
             }
         return 200, {"resources": resources, "rate": resources["core"]}
+
+    # ------------------------------------------------------------------------------------ REST: git refs
+    # Handlers run with the state lock held. ``ref`` groups arrive percent-encoded (PyGithub's matching-refs
+    # call encodes the slashes), so they are decoded first.
+
+    def _find_repo(self, owner: str, name: str) -> RepoState | None:
+        return self._repos.get(f"{owner}/{name}")
+
+    def _ref_json(self, repo: RepoState, branch: str) -> dict[str, Any]:
+        sha = repo.branches[branch]
+        api = f"{self.api_url}/repos/{repo.name_with_owner}"
+        return {
+            "ref": f"refs/heads/{branch}",
+            "node_id": _node_id("REF", f"{repo.name_with_owner}:{branch}"),
+            "url": f"{api}/git/refs/heads/{quote(branch)}",
+            "object": {"sha": sha, "type": "commit", "url": f"{api}/git/commits/{sha}"},
+        }
+
+    def _rest_get_ref(self, body: Any, owner: str, name: str, ref: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        branch = unquote(ref).removeprefix("heads/") if unquote(ref).startswith("heads/") else None
+        if repo is None or branch is None or branch not in repo.branches:
+            return _not_found(REFS_DOCS_URL + "#get-a-reference")
+        return 200, self._ref_json(repo, branch)
+
+    def _rest_matching_refs(self, body: Any, owner: str, name: str, ref: str = "") -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(REFS_DOCS_URL + "#list-matching-references")
+        prefix = "refs/" + unquote(ref) if ref else "refs/"
+        names = sorted(branch for branch in repo.branches if f"refs/heads/{branch}".startswith(prefix))
+        return 200, [self._ref_json(repo, branch) for branch in names]
+
+    def _rest_create_ref(self, body: Any, owner: str, name: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(REFS_DOCS_URL + "#create-a-reference")
+        denied = _write_denied(repo)
+        if denied:
+            return denied
+        if not isinstance(body, dict) or not isinstance(body.get("ref"), str) or not isinstance(body.get("sha"), str):
+            return _rest_error(422, 'Invalid request.\n\n"ref", "sha" weren\'t supplied.')
+        ref, sha = body["ref"], body["sha"]
+        if not ref.startswith("refs/") or ref.count("/") < 2:
+            return _rest_error(422, "Reference name is invalid")
+        if not ref.startswith("refs/heads/"):
+            return _rest_error(422, "FakeGitHub only supports refs/heads/ references")
+        if sha not in repo.commits:
+            return _rest_error(422, "Object does not exist")
+        branch = ref.removeprefix("refs/heads/")
+        if branch in repo.branches:
+            return _rest_error(422, "Reference already exists")
+        repo.branches[branch] = sha
+        self._ref_updates.append(RefUpdate(repo.name_with_owner, ref, "create", None, sha))
+        return 201, self._ref_json(repo, branch)
+
+    def _rest_update_ref(self, body: Any, owner: str, name: str, ref: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(REFS_DOCS_URL + "#update-a-reference")
+        denied = _write_denied(repo)
+        if denied:
+            return denied
+        if not isinstance(body, dict) or not isinstance(body.get("sha"), str):
+            return _rest_error(422, 'Invalid request.\n\n"sha" wasn\'t supplied.')
+        branch = unquote(ref).removeprefix("heads/")
+        if not unquote(ref).startswith("heads/") or branch not in repo.branches:
+            return _rest_error(422, "Reference does not exist")
+        sha, force = body["sha"], body.get("force") is True
+        if sha not in repo.commits:
+            return _rest_error(422, "Object does not exist")
+        old = repo.branches[branch]
+        if not force and not _is_ancestor(repo, old, sha):
+            return _rest_error(422, "Update is not a fast forward")
+        repo.branches[branch] = sha
+        self._ref_updates.append(RefUpdate(repo.name_with_owner, f"refs/heads/{branch}", "update", old, sha, force))
+        return 200, self._ref_json(repo, branch)
+
+    def _rest_delete_ref(self, body: Any, owner: str, name: str, ref: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(REFS_DOCS_URL + "#delete-a-reference")
+        denied = _write_denied(repo)
+        if denied:
+            return denied
+        branch = unquote(ref).removeprefix("heads/")
+        if not unquote(ref).startswith("heads/") or branch not in repo.branches:
+            return _rest_error(422, "Reference does not exist")
+        if branch == repo.default_branch:
+            return _rest_error(422, "FakeGitHub does not delete the default branch")
+        old = repo.branches.pop(branch)
+        now = self._clock()
+        for pull in repo.pulls:
+            if pull.head == branch:
+                pull.head_sha = old
+            if pull.state == "open" and pull.head == branch:
+                pull.state, pull.closed_at, pull.updated_at = "closed", now, now
+        self._ref_updates.append(RefUpdate(repo.name_with_owner, f"refs/heads/{branch}", "delete", old, None))
+        return 204, b""
+
+    # --------------------------------------------------------------------------------------- REST: pulls
+
+    def _pull_json(self, repo: RepoState, pull: PullState) -> dict[str, Any]:
+        """A pull request as REST shows it; ``head.sha`` follows the branch while it exists."""
+        head_sha = repo.branches.get(pull.head, pull.head_sha)
+        api = f"{self.api_url}/repos/{repo.name_with_owner}"
+        html = f"{repo.html_url}/pull/{pull.number}"
+        repo_json = self._repo_json(repo)
+        owner = repo_json["owner"]
+        return {
+            "url": f"{api}/pulls/{pull.number}",
+            "id": repo.database_id * 100_000 + pull.number,
+            "node_id": _node_id("PR", f"{repo.name_with_owner}#{pull.number}"),
+            "html_url": html,
+            "diff_url": f"{html}.diff",
+            "patch_url": f"{html}.patch",
+            "issue_url": f"{api}/issues/{pull.number}",
+            "commits_url": f"{api}/pulls/{pull.number}/commits",
+            "number": pull.number,
+            "state": pull.state,
+            "locked": False,
+            "title": pull.title,
+            "user": dict(pull.user),
+            "body": pull.body,
+            "created_at": _iso(pull.created_at),
+            "updated_at": _iso(pull.updated_at),
+            "closed_at": _iso(pull.closed_at) if pull.closed_at else None,
+            "merged_at": None,
+            "merge_commit_sha": None,
+            "draft": pull.draft,
+            "merged": False,
+            "maintainer_can_modify": False,
+            "head": {
+                "label": f"{repo.owner}:{pull.head}",
+                "ref": pull.head,
+                "sha": head_sha,
+                "user": owner,
+                "repo": repo_json,
+            },
+            "base": {
+                "label": f"{repo.owner}:{pull.base}",
+                "ref": pull.base,
+                "sha": repo.branches.get(pull.base, ""),
+                "user": owner,
+                "repo": repo_json,
+            },
+            "_links": {
+                "self": {"href": f"{api}/pulls/{pull.number}"},
+                "html": {"href": html},
+            },
+        }
+
+    def _rest_list_pulls(self, body: Any, owner: str, name: str) -> tuple[Any, ...]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(PULLS_DOCS_URL + "#list-pull-requests")
+        params = self._request_params
+        state = params.get("state") or "open"
+        if state not in ("open", "closed", "all"):
+            return _validation_failed("#list-pull-requests", {"resource": "Issue", "field": "state", "code": "invalid"})
+        found = [pull for pull in repo.pulls if state in ("all", pull.state)]
+        head = params.get("head") or ""
+        if ":" in head:  # like GitHub, a head without "owner:" filters nothing
+            head_owner, _, head_branch = head.partition(":")
+            found = [p for p in found if head_owner.casefold() == repo.owner.casefold() and p.head == head_branch]
+        if params.get("base"):
+            found = [pull for pull in found if pull.base == params["base"]]
+        return self._paginate(f"{self.api_url}/repos/{repo.name_with_owner}/pulls", _sort_pulls(found, params), repo)
+
+    def _paginate(self, url: str, pulls: list[PullState], repo: RepoState) -> tuple[int, Any, dict[str, str]]:
+        params = self._request_params
+        per_page = min(max(_int(params.get("per_page"), 30), 1), 100)
+        page = max(_int(params.get("page"), 1), 1)
+        chunk = pulls[(page - 1) * per_page : page * per_page]
+        last = max((len(pulls) + per_page - 1) // per_page, 1)
+        links = []
+        kept = {key: value for key, value in params.items() if key not in ("page", "per_page")}
+        for rel, number in (("next", page + 1), ("last", last)) if page < last else ():
+            query = urlencode({**kept, "per_page": per_page, "page": number})
+            links.append(f'<{url}?{query}>; rel="{rel}"')
+        headers = {"Link": ", ".join(links)} if links else {}
+        return 200, [self._pull_json(repo, pull) for pull in chunk], headers
+
+    def _rest_get_pull(self, body: Any, owner: str, name: str, number: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        pull = _find_pull(repo, int(number)) if repo is not None else None
+        if repo is None or pull is None:
+            return _not_found(PULLS_DOCS_URL + "#get-a-pull-request")
+        return 200, self._pull_json(repo, pull)
+
+    def _rest_create_pull(self, body: Any, owner: str, name: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        if repo is None:
+            return _not_found(PULLS_DOCS_URL + "#create-a-pull-request")
+        denied = _write_denied(repo)
+        if denied:
+            return denied
+        body = body if isinstance(body, dict) else {}
+        for required in ("head", "base", "title"):
+            if not isinstance(body.get(required), str) or not body[required]:
+                error = {"resource": "PullRequest", "field": required, "code": "missing_field"}
+                return _validation_failed("#create-a-pull-request", error)
+        head_owner, _, head = body["head"].rpartition(":")
+        base = body["base"]
+        if (head_owner and head_owner.casefold() != repo.owner.casefold()) or head not in repo.branches:
+            return _invalid_field("#create-a-pull-request", "head")
+        if base not in repo.branches:
+            return _invalid_field("#create-a-pull-request", "base")
+        label = f"{repo.owner}:{head}"
+        if any(p.state == "open" and p.head == head and p.base == base for p in repo.pulls):
+            return _custom_invalid("#create-a-pull-request", f"A pull request already exists for {label}.")
+        if _is_ancestor(repo, repo.branches[head], repo.branches[base]):
+            return _custom_invalid("#create-a-pull-request", f"No commits between {base} and {body['head']}")
+        now = self._clock()
+        pull = PullState(
+            number=len(repo.pulls) + 1,
+            title=body["title"],
+            body=body.get("body") if isinstance(body.get("body"), str) else None,
+            head=head,
+            base=base,
+            head_sha=repo.branches[head],
+            created_at=now,
+            updated_at=now,
+            draft=body.get("draft") is True,
+        )
+        repo.pulls.append(pull)
+        return 201, self._pull_json(repo, pull)
+
+    def _rest_update_pull(self, body: Any, owner: str, name: str, number: str) -> tuple[int, Any]:
+        repo = self._find_repo(owner, name)
+        pull = _find_pull(repo, int(number)) if repo is not None else None
+        if repo is None or pull is None:
+            return _not_found(PULLS_DOCS_URL + "#update-a-pull-request")
+        denied = _write_denied(repo)
+        if denied:
+            return denied
+        body = body if isinstance(body, dict) else {}
+        state = body.get("state", pull.state)
+        if state not in ("open", "closed"):
+            return _invalid_field("#update-a-pull-request", "state")
+        base = body.get("base", pull.base)
+        if base not in repo.branches:
+            return _invalid_field("#update-a-pull-request", "base")
+        if state == "open" and pull.state == "closed":
+            if pull.head not in repo.branches:
+                return _custom_invalid(
+                    "#update-a-pull-request", "state cannot be changed. The head branch was deleted."
+                )
+            if any(p.state == "open" and p.head == pull.head and p.base == base for p in repo.pulls):
+                label = f"{repo.owner}:{pull.head}"
+                return _custom_invalid("#update-a-pull-request", f"A pull request already exists for {label}.")
+        now = self._clock()
+        if isinstance(body.get("title"), str):
+            pull.title = body["title"]
+        if "body" in body and (body["body"] is None or isinstance(body["body"], str)):
+            pull.body = body["body"]
+        if state != pull.state:
+            pull.closed_at = now if state == "closed" else None
+        pull.state, pull.base, pull.updated_at = state, base, now
+        return 200, self._pull_json(repo, pull)
 
 
 class _Root:
@@ -889,6 +1293,81 @@ class _Root:
 
     def create_commit_on_branch(self, input: dict[str, Any]) -> dict[str, Any]:
         return self._fake.create_commit_on_branch(input)
+
+
+_REPO = r"/repos/(?P<owner>[^/]+)/(?P<name>[^/]+)"
+_BUILTIN_ROUTES: list[tuple[str, str, Callable[..., tuple[Any, ...]]]] = [
+    ("GET", _REPO, FakeGitHub._rest_get_repo),
+    ("GET", r"/rate_limit", FakeGitHub._rest_rate_limit),
+    ("GET", _REPO + r"/git/ref/(?P<ref>.+)", FakeGitHub._rest_get_ref),
+    ("GET", _REPO + r"/git/matching-refs/(?P<ref>.*)", FakeGitHub._rest_matching_refs),
+    ("GET", _REPO + r"/git/refs", FakeGitHub._rest_matching_refs),
+    ("POST", _REPO + r"/git/refs", FakeGitHub._rest_create_ref),
+    ("PATCH", _REPO + r"/git/refs/(?P<ref>.+)", FakeGitHub._rest_update_ref),
+    ("DELETE", _REPO + r"/git/refs/(?P<ref>.+)", FakeGitHub._rest_delete_ref),
+    ("GET", _REPO + r"/pulls", FakeGitHub._rest_list_pulls),
+    ("POST", _REPO + r"/pulls", FakeGitHub._rest_create_pull),
+    ("GET", _REPO + r"/pulls/(?P<number>\d+)", FakeGitHub._rest_get_pull),
+    ("PATCH", _REPO + r"/pulls/(?P<number>\d+)", FakeGitHub._rest_update_pull),
+]
+
+
+def _rest_error(status: int, message: str, docs: str = DOCS_URL, **extra: Any) -> tuple[int, Any]:
+    return status, {"message": message, **extra, "documentation_url": docs, "status": str(status)}
+
+
+def _not_found(docs: str = DOCS_URL) -> tuple[int, Any]:
+    return _rest_error(404, "Not Found", docs)
+
+
+def _validation_failed(anchor: str, *errors: dict[str, Any]) -> tuple[int, Any]:
+    return _rest_error(422, "Validation Failed", PULLS_DOCS_URL + anchor, errors=list(errors))
+
+
+def _invalid_field(anchor: str, field_name: str) -> tuple[int, Any]:
+    return _validation_failed(anchor, {"resource": "PullRequest", "field": field_name, "code": "invalid"})
+
+
+def _custom_invalid(anchor: str, message: str) -> tuple[int, Any]:
+    return _validation_failed(anchor, {"resource": "PullRequest", "code": "custom", "message": message})
+
+
+def _write_denied(repo: RepoState) -> tuple[int, Any] | None:
+    """GitHub's 403 for a REST write to a repository the token may not write, or that is archived."""
+    if not repo.writable:
+        return _rest_error(403, FORBIDDEN_MESSAGE)
+    if repo.archived:
+        return _rest_error(403, ARCHIVED_MESSAGE)
+    return None
+
+
+def _is_ancestor(repo: RepoState, ancestor: str, descendant: str) -> bool:
+    """Whether ``ancestor`` is ``descendant`` or one of its parents (a fast-forward from one to the other)."""
+    oid: str | None = descendant
+    while oid is not None:
+        if oid == ancestor:
+            return True
+        oid = repo.commits[oid].parent if oid in repo.commits else None
+    return False
+
+
+def _find_pull(repo: RepoState, number: int) -> PullState | None:
+    return next((pull for pull in repo.pulls if pull.number == number), None)
+
+
+def _sort_pulls(pulls: list[PullState], params: Mapping[str, str]) -> list[PullState]:
+    """GitHub's order: by ``created`` (default) or ``updated``; newest first unless ``direction=asc``."""
+    key = params.get("sort") or "created"
+    direction = params.get("direction") or ("desc" if key == "created" else "asc")
+    attribute = "updated_at" if key == "updated" else "created_at"
+    return sorted(pulls, key=lambda p: (getattr(p, attribute), p.number), reverse=direction == "desc")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 def _decode_file_changes(file_changes: Mapping[str, Any]) -> tuple[dict[str, bytes], tuple[str, ...]]:

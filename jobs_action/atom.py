@@ -1,0 +1,135 @@
+"""The list's Atom feed (input ``feed-file``): an Atom 1.0 document (RFC 4287), one entry per job.
+
+The document is built with ``xml.etree.ElementTree``, which escapes every text and attribute, and every feed
+text first loses the characters XML 1.0 forbids (``\\x00``, ``\\x1b``, lone surrogates, ...) plus C1 controls
+and bidi overrides, so any job text gives a well-formed feed in which it stays plain text.
+
+The output depends only on the jobs and the arguments, never on the clock: an entry's ``id`` is a UUID 5 of
+the job's apply URL (the same job keeps its id across runs and positions), and the feed's ``updated`` is the
+newest job's ``posted_at``. An unchanged list therefore renders byte-identical text and makes no commit.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from jobs_action.escape import add_query
+from jobs_action.models import Job, Salary
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+GENERATOR = "Awesome Jobs Action"
+EMPTY_FEED_UPDATED = datetime(1970, 1, 1, tzinfo=UTC)
+"""``updated`` of a feed without jobs when the caller gives none: fixed, so an empty list stays unchanged."""
+
+# Not allowed in XML 1.0 (C0 controls but TAB/LF/CR, surrogates, U+FFFE/U+FFFF), plus DEL and C1 controls
+# (allowed but discouraged) and the bidi embeddings, overrides and isolates (they reorder what a reader shows).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_BREAKS = re.compile(r"\s+")
+_PERIOD_WORDS = {"year": "a year", "month": "a month", "week": "a week", "day": "a day", "hour": "an hour"}
+
+
+def render_atom(
+    jobs: Sequence[Job],
+    *,
+    title: str,
+    feed_id: str,
+    self_url: str,
+    alternate_url: str,
+    updated: datetime | None = None,
+    link_query: str = "",
+) -> str:
+    """The feed's text (UTF-8, with an XML declaration), entries in the order of ``jobs`` (newest first).
+
+    ``updated`` is used only when there are no jobs (default: :data:`EMPTY_FEED_UPDATED`); otherwise the
+    feed's ``updated`` is the newest ``posted_at``. ``link_query`` is added to every apply URL, as in the table.
+    """
+    feed = ET.Element("feed", {"xmlns": ATOM_NS})
+    _text(feed, "id", feed_id)
+    _text(feed, "title", title)
+    _text(feed, "updated", rfc3339(feed_updated(jobs, updated)))
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": clean_xml_text(self_url)})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": clean_xml_text(alternate_url)})
+    _text(ET.SubElement(feed, "author"), "name", GENERATOR)
+    _text(feed, "generator", GENERATOR)
+    for job in jobs:
+        feed.append(job_entry(job, link_query))
+    ET.indent(feed)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document.decode("utf-8") + "\n"
+
+
+def feed_updated(jobs: Sequence[Job], fallback: datetime | None = None) -> datetime:
+    """The newest job's ``posted_at``; ``fallback`` (or the fixed epoch) for an empty list."""
+    if jobs:
+        return max(job.posted_at for job in jobs)
+    return fallback or EMPTY_FEED_UPDATED
+
+
+def job_entry(job: Job, link_query: str = "") -> ET.Element:
+    entry = ET.Element("entry")
+    _text(entry, "id", entry_id(job))
+    _text(entry, "title", f"{job.title} at {job.company}")
+    ET.SubElement(entry, "link", {"rel": "alternate", "href": clean_xml_text(add_query(job.url, link_query))})
+    _text(entry, "published", rfc3339(job.posted_at))
+    _text(entry, "updated", rfc3339(job.posted_at))
+    _text(ET.SubElement(entry, "author"), "name", job.company)
+    for term in job.category:
+        ET.SubElement(entry, "category", {"term": clean_xml_text(term)})
+    summary = _text(entry, "summary", entry_summary(job))
+    summary.set("type", "text")
+    return entry
+
+
+def entry_id(job: Job) -> str:
+    """``urn:uuid:`` of a UUID 5 of the apply URL (without ``link-query``): stable across runs and order."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, job.url).urn
+
+
+def entry_summary(job: Job) -> str:
+    """Plain text: where, and the pay when known (``Location: Remote (Europe) · Salary: USD 90,000 a year``)."""
+    parts = [f"Location: {_place(job)}"]
+    pay = salary_text(job.salary)
+    if pay:
+        parts.append(f"Salary: {pay}")
+    return " · ".join(parts)
+
+
+def _place(job: Job) -> str:
+    if job.remote:
+        return f"Remote ({job.location})" if job.location and job.location.casefold() != "remote" else "Remote"
+    return job.location or "Not specified"
+
+
+def salary_text(salary: Salary | None) -> str:
+    """A salary as a reader would write it; the source's text when it gave no amounts; empty when unknown."""
+    if salary is None or not salary.known:
+        return ""
+    amounts = [_amount(value) for value in dict.fromkeys((salary.min, salary.max)) if value is not None]
+    if not amounts:
+        return salary.text
+    words = [salary.currency or "", "–".join(amounts), _PERIOD_WORDS.get(salary.period or "", "")]
+    return " ".join(word for word in words if word)
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value >= 1000 else f"{value:,.2f}".removesuffix(".00")
+
+
+def rfc3339(moment: datetime) -> str:
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def clean_xml_text(text: str) -> str:
+    """``text`` without characters XML 1.0 forbids or that reorder display; line breaks become spaces."""
+    return _BREAKS.sub(" ", _UNSAFE.sub("", text)).strip()
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = clean_xml_text(text)
+    return element
