@@ -18,11 +18,10 @@ from pathlib import Path
 from tabulate import tabulate
 
 from jobs_action.config import DEFAULTS, ListSpec, load_settings
-from jobs_action.errors import ActionError, ConfigError
-from jobs_action.main import list_jobs, page_for, table_options
+from jobs_action.errors import ActionError, ConfigError, HeldError
+from jobs_action.main import ListLinks, list_jobs, plan_list, table_options
 from jobs_action.main import main as run_action
 from jobs_action.models import Job
-from jobs_action.plan import plan_file
 from jobs_action.render import Credit, render_section
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
@@ -50,6 +49,13 @@ INPUT_OPTIONS = (
     "min-salary",
     "include-keywords",
     "exclude-keywords",
+    "config",
+    "list",
+    "publish",
+    "data-file",
+    "feed-file",
+    "min-jobs",
+    "max-drop-percent",
 )
 
 
@@ -105,10 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: bool = False) -> int:
+    """Render every list into ``output_dir`` (one folder per list when there are several); nothing goes to GitHub."""
     settings = load_settings(env, require_token=False)
-    spec = settings.lists[0]
     now = datetime.now(UTC)
-    outcomes = fetch_sources(spec.sources, HttpClient(), settings.workspace)
+    outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace)
     for outcome in outcomes:
         print(
             f"source {outcome.spec}: "
@@ -121,24 +127,42 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     if not any(outcome.ok for outcome in outcomes):
         print("error: no source could be read; nothing was written", file=sys.stderr)
         return 1
-    jobs, credits = list_jobs(spec, outcomes, now, partial(shift_dates, now=now) if shift_to_today else list)
-    path = write_rendered(spec, jobs, credits, output_dir, now)
-    print(preview(jobs, spec))
-    print(f"\n{len(jobs)} jobs selected. Rendered {spec.path} is at: {path}")
+    adjust = partial(shift_dates, now=now) if shift_to_today else list
+    several = len(settings.lists) > 1
+    for spec in settings.lists:
+        jobs, credits = list_jobs(spec, outcomes, now, adjust)
+        folder = output_dir / spec.name if several else output_dir
+        path = write_rendered(spec, jobs, credits, folder, now, settings.api_url)
+        if several:
+            print(f"\n{spec.name}: {spec.title}")
+        print(preview(jobs, spec))
+        print(f"\n{len(jobs)} jobs selected. Rendered {spec.path} is at: {path}")
     return 0
 
 
 def write_rendered(
-    spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime
+    spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime, api_url: str = ""
 ) -> Path:
-    target = (output_dir / spec.path).resolve()
-    current = target.read_text(encoding="utf-8") if target.exists() else None
+    """Write the list's files (README, data and feed files) into ``output_dir`` as the action would commit them."""
+    folder = output_dir.resolve()
+    texts = {path: _read_text(folder / path) for path in spec.paths}
+    target = spec.targets[0]
+    links = ListLinks.of(spec, target, target.branch or "main", api_url or "https://api.github.com")
     section = render_section(jobs, table_options(spec), now)
-    plan = plan_file(current, mode=spec.mode, page=page_for(spec, credits), section=section, path=spec.path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if plan.changed:
-        target.write_text(plan.text, encoding="utf-8", newline="")
-    return target
+    try:
+        plan = plan_list(spec, jobs, credits, section, texts, now, links)
+    except HeldError as exc:
+        print(f"note: on GitHub this list would be held and nothing written: {exc}", file=sys.stderr)
+        unguarded = dataclasses.replace(spec, min_jobs=0, max_drop_percent=100)
+        plan = plan_list(unguarded, jobs, credits, section, texts, now, links)
+    for path, text in plan.files.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(text, encoding="utf-8", newline="")
+    return folder / spec.path
+
+
+def _read_text(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
 def shift_dates(jobs: list[Job], now: datetime) -> list[Job]:

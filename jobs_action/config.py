@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+import yaml
 
 from jobs_action.categories import validate_category
 from jobs_action.errors import ConfigError
-from jobs_action.inputs import read_input
+from jobs_action.inputs import input_names, read_input
 from jobs_action.places import NO_LOCATION, LocationFilter, parse_location_filter
 from jobs_action.salary import MinSalary, parse_min_salary
 from jobs_action.seniority import validate_seniority
@@ -31,8 +34,42 @@ DEFAULTS: dict[str, str] = {
     "date-format": "%b %d",
     "commit-message": "Update {title}: {count} jobs (+{added} -{removed})",
     "dry-run": "false",
+    "publish": "commit",
+    "min-jobs": "1",
+    "max-drop-percent": "60",
 }
+# Inputs that shape one list; a lists file may set them in `defaults` or per list.
+LIST_INPUTS = (
+    "sources",
+    "category",
+    "max-age-days",
+    "max-jobs",
+    "location",
+    "seniority",
+    "min-salary",
+    "include-keywords",
+    "exclude-keywords",
+    "repositories",
+    "path",
+    "mode",
+    "marker",
+    "title",
+    "description",
+    "related-lists",
+    "link-query",
+    "date-format",
+    "commit-message",
+    "publish",
+    "data-file",
+    "feed-file",
+    "min-jobs",
+    "max-drop-percent",
+)
+# Inputs of the whole run; a lists file may not set them (the token never belongs in a file).
+RUN_INPUTS = ("github-token", "dry-run", "config", "list")
 MODES = ("auto", "file", "section")
+PUBLISH_MODES = ("commit", "pull-request")
+CONFIG_MAX_BYTES = 1_000_000
 COMMIT_PLACEHOLDERS = frozenset({"title", "count", "added", "removed", "date", "category"})
 MAX_AGE_DAYS_LIMIT = 365
 MAX_JOBS_LIMIT = 100_000
@@ -108,6 +145,21 @@ class ListSpec:
     min_salary: MinSalary | None = None
     include_keywords: tuple[str, ...] = ()
     exclude_keywords: tuple[str, ...] = ()
+    publish: str = "commit"
+    data_file: str = ""
+    feed_file: str = ""
+    min_jobs: int = 1
+    max_drop_percent: int = 60
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every file the list writes: the README (``path``), then the data and feed files when set."""
+        return tuple(path for path in (self.path, self.data_file, self.feed_file) if path)
+
+    @property
+    def pull_request_branch(self) -> str:
+        """The branch that carries the list's pull request in ``publish: pull-request``."""
+        return f"awesome-jobs/{self.name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +173,7 @@ class Settings:
     graphql_url: str
     workspace: Path
     event_name: str
+    repository: str = ""  # the workflow's own repository (GITHUB_REPOSITORY)
 
     @property
     def sources(self) -> tuple[SourceSpec, ...]:
@@ -138,29 +191,43 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
             "and give the job `permissions: contents: write`."
         )
     api_url = _api_url(env)
+    workspace = Path(env.get("GITHUB_WORKSPACE") or ".").resolve()
+    config = read_input(env, "config")
+    only = read_input(env, "list")
+    if config:
+        lists = load_lists_file(env, workspace, config, only, web_url(api_url))
+    elif only:
+        raise ConfigError("list: names a list of a lists file; set `config` to the file's path too, or remove `list`.")
+    else:
+        lists = (load_list(env),)
     return Settings(
         token=token,
-        lists=(load_list(env),),
+        lists=lists,
         dry_run=dry_run,
         api_url=api_url,
         graphql_url=_graphql_url(env, api_url),
-        workspace=Path(env.get("GITHUB_WORKSPACE") or ".").resolve(),
+        workspace=workspace,
         event_name=env.get("GITHUB_EVENT_NAME", ""),
+        repository=env.get("GITHUB_REPOSITORY", ""),
     )
 
 
-def load_list(env: Mapping[str, str]) -> ListSpec:
+def load_list(env: Mapping[str, str], name: str = "") -> ListSpec:
     category = validate_category(value(env, "category"))
     title = parse_line(read_input(env, "title") or default_title(category), "title", 100)
     description = read_input(env, "description") or default_description(category)
+    path = parse_path(value(env, "path"))
+    data_file = parse_file_path(read_input(env, "data-file") or "", "data-file")
+    feed_file = parse_file_path(read_input(env, "feed-file") or "", "feed-file")
+    _require_distinct_paths(path, data_file, feed_file)
     return ListSpec(
-        name=category,
+        name=name or category,
         sources=parse_sources(value(env, "sources")),
         category=category,
         max_age_days=parse_int(value(env, "max-age-days"), "max-age-days", 1, MAX_AGE_DAYS_LIMIT),
         max_jobs=parse_int(value(env, "max-jobs"), "max-jobs", 1, MAX_JOBS_LIMIT),
         targets=parse_targets(read_input(env, "repositories") or env.get("GITHUB_REPOSITORY", "")),
-        path=parse_path(value(env, "path")),
+        path=path,
         mode=parse_choice(value(env, "mode"), "mode", MODES),
         marker=parse_marker(value(env, "marker")),
         title=title,
@@ -174,7 +241,170 @@ def load_list(env: Mapping[str, str]) -> ListSpec:
         min_salary=_optional(read_input(env, "min-salary"), parse_min_salary),
         include_keywords=parse_keywords(read_input(env, "include-keywords") or "", "include-keywords"),
         exclude_keywords=parse_keywords(read_input(env, "exclude-keywords") or "", "exclude-keywords"),
+        publish=parse_choice(value(env, "publish"), "publish", PUBLISH_MODES),
+        data_file=data_file,
+        feed_file=feed_file,
+        min_jobs=parse_int(value(env, "min-jobs"), "min-jobs", 0, MAX_JOBS_LIMIT),
+        max_drop_percent=parse_int(value(env, "max-drop-percent"), "max-drop-percent", 0, 100),
     )
+
+
+def _require_distinct_paths(path: str, data_file: str, feed_file: str) -> None:
+    named = [("path", path), ("data-file", data_file), ("feed-file", feed_file)]
+    given = [(input_id, file) for input_id, file in named if file]
+    for index, (input_id, file) in enumerate(given):
+        for other_id, other in given[index + 1 :]:
+            if file == other:
+                raise ConfigError(f"{other_id}: {other!r} is also the `{input_id}`; give each file its own path.")
+
+
+def load_lists_file(
+    env: Mapping[str, str], workspace: Path, config: str, only: str | None, web: str
+) -> tuple[ListSpec, ...]:
+    """The lists of a lists file (CONTRACT "Lists file"); with ``only``, just that list (links still cover all)."""
+    document = _read_lists_file(workspace, config)
+    defaults = _mapping(document.get("defaults", {}), f"config: {config}: `defaults`")
+    _check_keys(defaults, f"config: {config}: `defaults`")
+    entries = document.get("lists")
+    if not isinstance(entries, list) or not entries:
+        raise ConfigError(f"config: {config} needs a non-empty `lists:` sequence, one entry per list (see the README).")
+    specs: list[ListSpec] = []
+    explicit_links: set[str] = set()
+    for number, item in enumerate(entries, start=1):
+        entry = _mapping(item, f"config: {config}: list #{number}")
+        name = _list_name(entry.get("name"), config, number)
+        where = f"config: {config}: list {name!r}"
+        if name in (spec.name for spec in specs):
+            raise ConfigError(f"{where}: the name is used twice; give every list its own `name`.")
+        _check_keys(entry, where, allowed=("name", "repository"))
+        if "repository" in entry and "repositories" in entry:
+            raise ConfigError(f"{where}: set `repository` or `repositories`, not both.")
+        merged = {**defaults, **{key: item for key, item in entry.items() if key != "name"}}
+        if "repository" in merged:
+            merged["repositories"] = merged.pop("repository")
+        list_env = dict(env)
+        for key, raw in merged.items():
+            text = _as_input_text(raw, f"{where}: `{key}`")
+            for spelling in input_names(key):
+                list_env.pop(spelling, None)
+            list_env[input_names(key)[0]] = text
+        if read_input(list_env, "related-lists"):
+            explicit_links.add(name)
+        try:
+            specs.append(load_list(list_env, name))
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    _require_distinct_targets(specs, config)
+    linked = tuple(
+        spec if spec.name in explicit_links else replace(spec, related_lists=_other_lists(spec, specs, web))
+        for spec in specs
+    )
+    if only is None:
+        return linked
+    chosen = tuple(spec for spec in linked if spec.name == only)
+    if not chosen:
+        names = ", ".join(spec.name for spec in linked)
+        raise ConfigError(f"list: {config} has no list named {only!r}; its lists are: {names}.")
+    return chosen
+
+
+def _read_lists_file(workspace: Path, config: str) -> dict[str, Any]:
+    relative = _require_relative_path(config, "config", config)
+    path = (workspace / relative).resolve()
+    if not path.is_relative_to(workspace):
+        raise ConfigError(f"config: {config!r} leads outside the workspace; name a file of the repository.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(
+            f"config: cannot read {config} ({exc.strerror or exc}). Check the path (relative to the repository "
+            "root) and that the workflow checks the repository out (`actions/checkout`) before this step."
+        ) from None
+    if len(data) > CONFIG_MAX_BYTES:
+        raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES} bytes.")
+    try:
+        document = yaml.safe_load(data.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config: {config} is not valid UTF-8 YAML: {' '.join(str(exc).split())}") from None
+    return _mapping(document, f"config: {config}", allowed=("defaults", "lists"))
+
+
+def _mapping(item: object, where: str, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
+    if not isinstance(item, dict) or not all(isinstance(key, str) for key in item):
+        raise ConfigError(f"{where}: expected a mapping of `key: value` lines.")
+    if allowed is not None:
+        unknown = sorted(set(item) - set(allowed))
+        if unknown:
+            raise ConfigError(f"{where}: unknown key {unknown[0]!r}; expected {' and '.join(allowed)}.")
+    return item
+
+
+def _check_keys(entry: Mapping[str, object], where: str, allowed: tuple[str, ...] = ()) -> None:
+    for key in entry:
+        if key in RUN_INPUTS:
+            raise ConfigError(
+                f"{where}: `{key}` applies to the whole run and cannot be set in the lists file; "
+                "pass it as an input of the action step."
+            )
+        if key not in LIST_INPUTS and key not in allowed:
+            raise ConfigError(
+                f"{where}: unknown key `{key}`; keys are the action's input ids, such as `category`, "
+                "`location` or `repository`."
+            )
+
+
+def _list_name(name: object, config: str, number: int) -> str:
+    if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}", name):
+        raise ConfigError(
+            f"config: {config}: list #{number} needs a `name` of letters, digits, `.`, `_` or `-` "
+            f"(up to 60), such as `backend`; got {name!r}."
+        )
+    return name
+
+
+def _as_input_text(raw: object, where: str) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (int, float, str)):
+        return str(raw)
+    if isinstance(raw, list) and all(isinstance(item, (str, int, float)) for item in raw):
+        return "\n".join(str(item) for item in raw)
+    raise ConfigError(f"{where}: expected text, a number, true/false or a list of texts.")
+
+
+def _require_distinct_targets(specs: list[ListSpec], config: str) -> None:
+    seen: dict[tuple[Target, str], str] = {}
+    for spec in specs:
+        for target in spec.targets:
+            for path in spec.paths:
+                other = seen.setdefault((target, path), spec.name)
+                if other != spec.name:
+                    raise ConfigError(
+                        f"config: {config}: lists {other!r} and {spec.name!r} both write {path} in {target}; "
+                        "give one of them another `repository`, `path` or `marker`."
+                    )
+
+
+def _other_lists(spec: ListSpec, specs: list[ListSpec], web: str) -> tuple[RelatedList, ...]:
+    return tuple(RelatedList(other.title, list_url(other, web)) for other in specs if other is not spec)
+
+
+def list_url(spec: ListSpec, web: str) -> str:
+    """The web address of a list: its repository's page, or the file when it is not the README."""
+    target = spec.targets[0]
+    if spec.path == "README.md":
+        return f"{web}/{target.repository}" + (f"/tree/{target.branch}" if target.branch else "")
+    return f"{web}/{target.repository}/blob/{target.branch or 'HEAD'}/{spec.path}"
+
+
+def web_url(api_url: str) -> str:
+    """The web host of the API: github.com, or the Enterprise server's host."""
+    parts = urlsplit(api_url)
+    if parts.hostname == "api.github.com":
+        return "https://github.com"
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _optional(text: str | None, parse):  # type: ignore[no-untyped-def]
@@ -304,6 +534,11 @@ def _require_relative_path(path: str, input_id: str, shown: str) -> str:
 
 def parse_path(text: str) -> str:
     return _require_relative_path(text, "path", text)
+
+
+def parse_file_path(text: str, input_id: str) -> str:
+    """An optional file path input: empty, or a relative path inside the repository."""
+    return _require_relative_path(text, input_id, text) if text else ""
 
 
 def parse_targets(text: str) -> tuple[Target, ...]:

@@ -19,3 +19,7 @@ class RenderError(ActionError):
 
 class PublishError(ActionError):
     """GitHub refused or failed a read or a write."""
+
+
+class HeldError(ActionError):
+    """A guard holds the list: publishing it would lose too much (min-jobs, max-drop-percent)."""

@@ -10,25 +10,28 @@ import json
 import os
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from jobs_action.config import ListSpec, Settings, Target, load_settings
+from jobs_action.atom import render_atom
+from jobs_action.config import ListSpec, Settings, Target, load_settings, web_url
+from jobs_action.datafile import render_data_file, same_jobs
 from jobs_action.dedup import dedupe
-from jobs_action.errors import ConfigError, PublishError
+from jobs_action.errors import ConfigError, HeldError, PublishError
 from jobs_action.escape import escape_cell
 from jobs_action.gha import Workflow
 from jobs_action.inputs import read_input
 from jobs_action.models import Job
-from jobs_action.plan import FilePlan, plan_file
+from jobs_action.plan import plan_file
 from jobs_action.publish import GitHubPublisher, RemoteFile
-from jobs_action.render import Credit, Page, TableOptions, render_section
+from jobs_action.render import Credit, Page, TableOptions, apply_urls, render_section
 from jobs_action.report import TargetReport, exit_code, outputs, summary_lines
 from jobs_action.select import Criteria, select_jobs
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
-from jobs_action.update import TargetWork, update_target
+from jobs_action.update import ListPlan, PullRequest, TargetWork, update_target
 
 BUG_REPORT = "This is a bug in Awesome Jobs Action; please report it with the log above."
 
@@ -54,55 +57,175 @@ def main(env: Mapping[str, str] | None = None, stream: TextIO | None = None, now
 
 
 def run(settings: Settings, workflow: Workflow, now: datetime, refuse_writes: bool = False) -> list[TargetReport]:
+    """Fetch every source once, select each list from the pool, read every target in one query, publish."""
     outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace)
     log_sources(outcomes, workflow)
     workflow.summary(sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
+    selected = [(spec, *list_jobs(spec, outcomes, now)) for spec in settings.lists]
     publisher = GitHubPublisher(settings.token, settings.api_url, settings.graphql_url)
+    wanted = reads_wanted(settings)
+    try:
+        remotes = publisher.read(wanted)
+    except PublishError as exc:
+        remotes = dict.fromkeys(wanted, exc)
     reports: list[TargetReport] = []
-    for spec in settings.lists:
-        list_reports, jobs = publish_list(spec, outcomes, publisher, settings, now, refuse_writes)
+    for spec, jobs, credits in selected:
+        if credits:
+            list_reports = publish_list(spec, jobs, credits, remotes, publisher, settings, now, refuse_writes)
+        else:
+            list_reports = _all_failed([spec], "none of this list's sources could be read; nothing was written")
         reports += list_reports
         summarize_list(workflow, spec, jobs, list_reports, now)
     for report in reports:
         _log_report(workflow, report)
+    warn_if_schedule_may_stop(settings, remotes, reports, now, workflow)
     return reports
+
+
+def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:
+    """Every branch the run reads, with the paths to read there: the targets, the lists' pull-request branches,
+    and on a schedule the workflow's own repository (for its last commit date)."""
+    wanted: dict[Target, tuple[str, ...]] = {}
+    for spec in settings.lists:
+        for target in spec.targets:
+            wanted[target] = tuple(dict.fromkeys(wanted.get(target, ()) + spec.paths))
+            if spec.publish == "pull-request":
+                wanted[pull_request_target(spec, target)] = spec.paths
+    if settings.event_name == "schedule" and settings.repository:
+        wanted.setdefault(Target(settings.repository), ())
+    return wanted
+
+
+def pull_request_target(spec: ListSpec, target: Target) -> Target:
+    return Target(target.repository, spec.pull_request_branch)
 
 
 def publish_list(
     spec: ListSpec,
-    outcomes: Sequence[SourceOutcome],
+    jobs: list[Job],
+    credits: tuple[Credit, ...],
+    remotes: Mapping[Target, RemoteFile | PublishError],
     publisher: GitHubPublisher,
     settings: Settings,
     now: datetime,
     refuse_writes: bool,
-) -> tuple[list[TargetReport], list[Job]]:
-    jobs, credits = list_jobs(spec, outcomes, now)
-    if not credits:
-        return _all_failed([spec], "none of this list's sources could be read; nothing was written"), jobs
+) -> list[TargetReport]:
     section = render_section(jobs, table_options(spec), now)
-    try:
-        remotes = publisher.read(spec.targets, [spec.path])
-    except PublishError as exc:
-        return _all_failed([spec], str(exc)), jobs
 
-    def plan(remote: RemoteFile) -> FilePlan:
-        page = page_for(spec, credits, feed_url(settings.api_url, remote.target, remote.branch))
-        return plan_file(remote.texts.get(spec.path), mode=spec.mode, page=page, section=section, path=spec.path)
+    def plan(remote: RemoteFile) -> ListPlan:
+        links = ListLinks.of(spec, remote.target, remote.branch, settings.api_url)
+        return plan_list(spec, jobs, credits, section, remote.texts, now, links)
 
-    def headline(file_plan: FilePlan) -> str:
+    def headline(list_plan: ListPlan) -> str:
         return spec.commit_message.format(
             title=spec.title,
             count=len(jobs),
-            added=file_plan.added,
-            removed=file_plan.removed,
+            added=list_plan.added,
+            removed=list_plan.removed,
             date=f"{now:%Y-%m-%d}",
             category=spec.category,
         )
 
-    work = TargetWork(spec.name, spec.path, len(jobs), plan, headline, settings.dry_run or refuse_writes)
-    return [update_target(publisher, remotes[target], work, target) for target in spec.targets], jobs
+    pull = PullRequest(spec.pull_request_branch, pull_request_body(spec)) if spec.publish == "pull-request" else None
+    work = TargetWork(spec.name, spec.paths, len(jobs), plan, headline, settings.dry_run or refuse_writes, pull)
+    return [
+        update_target(
+            publisher,
+            remotes[target],
+            work,
+            target,
+            remotes.get(pull_request_target(spec, target)) if pull else None,
+        )
+        for target in spec.targets
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ListLinks:
+    """Addresses a list's files mention: the feed readers can follow and the feed's own address."""
+
+    feed_url: str
+    feed_name: str
+    feed_id: str
+    list_url: str
+
+    @classmethod
+    def of(cls, spec: ListSpec, target: Target, branch: str, api_url: str) -> ListLinks:
+        web = web_url(api_url)
+        list_url = f"{web}/{target.repository}"
+        if spec.feed_file:
+            raw = (
+                f"https://raw.githubusercontent.com/{target.repository}/{branch}/{spec.feed_file}"
+                if web == "https://github.com"
+                else f"{web}/{target.repository}/raw/{branch}/{spec.feed_file}"
+            )
+            feed_id = f"{web}/{target.repository}/blob/{branch}/{spec.feed_file}"
+            return cls(raw, "jobs feed", feed_id, list_url)
+        return cls(f"{web}/{target.repository}/commits/{branch}.atom", "commits feed", "", list_url)
+
+
+def plan_list(
+    spec: ListSpec,
+    jobs: Sequence[Job],
+    credits: tuple[Credit, ...],
+    section: str,
+    texts: Mapping[str, str | None],
+    now: datetime,
+    links: ListLinks,
+) -> ListPlan:
+    """The files of the list that must change, given their current texts; raises ``HeldError`` on a guard."""
+    current = texts.get(spec.path)
+    page = page_for(spec, credits, links.feed_url, links.feed_name)
+    readme = plan_file(current, mode=spec.mode, page=page, section=section, path=spec.path)
+    files: dict[str, str] = {}
+    if readme.changed:
+        files[spec.path] = readme.text
+    if spec.data_file:
+        data = render_data_file(jobs, title=spec.title, category=spec.category, generated_at=now)
+        if not same_jobs(texts.get(spec.data_file), data):
+            files[spec.data_file] = data
+    if spec.feed_file:
+        feed = render_atom(
+            jobs,
+            title=spec.title,
+            feed_id=links.feed_id,
+            self_url=links.feed_url,
+            alternate_url=links.list_url,
+            link_query=spec.link_query,
+        )
+        if texts.get(spec.feed_file) != feed:
+            files[spec.feed_file] = feed
+    if files:
+        check_guards(spec, current, len(jobs))
+    return ListPlan(files=files, added=readme.added, removed=readme.removed)
+
+
+def check_guards(spec: ListSpec, current: str | None, count: int) -> None:
+    """Raise ``HeldError`` when publishing ``count`` jobs would trip ``min-jobs`` or ``max-drop-percent``."""
+    previous = len(apply_urls(current or ""))
+    keep = f"The published list keeps its {previous} jobs"
+    if count < spec.min_jobs:
+        raise HeldError(
+            f"{spec.path}: the list would have {count} jobs, fewer than min-jobs ({spec.min_jobs}). {keep}; "
+            "check the sources' warnings above, or lower `min-jobs` if so few jobs is expected."
+        )
+    if previous and (previous - count) * 100 > spec.max_drop_percent * previous:
+        drop = round((previous - count) * 100 / previous)
+        raise HeldError(
+            f"{spec.path}: the list would shrink from {previous} to {count} jobs ({drop}% fewer), more than "
+            f"max-drop-percent ({spec.max_drop_percent}). {keep}; raise `max-drop-percent` (100 turns the guard "
+            "off) if the drop is expected, for example after narrowing the list."
+        )
+
+
+def pull_request_body(spec: ListSpec) -> str:
+    return (
+        f"This pull request updates **{escape_cell(spec.title)}** with the latest jobs. It was opened by "
+        "Awesome Jobs Action because the list publishes with `publish: pull-request`; later runs update this "
+        "same pull request. Merge it to publish the list."
+    )
 
 
 def list_jobs(
@@ -137,7 +260,7 @@ def table_options(spec: ListSpec) -> TableOptions:
     return TableOptions(link_query=spec.link_query, date_format=spec.date_format)
 
 
-def page_for(spec: ListSpec, credits: tuple[Credit, ...], feed: str = "") -> Page:
+def page_for(spec: ListSpec, credits: tuple[Credit, ...], feed: str = "", feed_name: str = "commits feed") -> Page:
     return Page(
         title=spec.title,
         description=spec.description,
@@ -146,13 +269,8 @@ def page_for(spec: ListSpec, credits: tuple[Credit, ...], feed: str = "") -> Pag
         credits=credits,
         related_lists=tuple((item.title, item.url) for item in spec.related_lists),
         feed_url=feed,
+        feed_name=feed_name,
     )
-
-
-def feed_url(api_url: str, target: Target, branch: str) -> str:
-    """The Atom feed of the branch's commits, which any feed reader can follow."""
-    web = "https://github.com" if "api.github.com" in api_url else api_url.split("/api/")[0]
-    return f"{web}/{target.repository}/commits/{branch}.atom"
 
 
 def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
@@ -236,3 +354,33 @@ def _from_fork(env: Mapping[str, str]) -> bool:
         return bool(pull["head"]["repo"]["full_name"] != pull["base"]["repo"]["full_name"])
     except (OSError, ValueError, KeyError, TypeError):
         return True
+
+
+LIVENESS_WARNING_DAYS = 50  # GitHub disables scheduled workflows after 60 days without repository activity
+
+
+def warn_if_schedule_may_stop(
+    settings: Settings,
+    remotes: Mapping[Target, RemoteFile | PublishError],
+    reports: Sequence[TargetReport],
+    now: datetime,
+    workflow: Workflow,
+) -> None:
+    """On a schedule, warn once when the workflow's repository is nearing GitHub's 60-day inactivity rule."""
+    if settings.event_name != "schedule" or not settings.repository:
+        return
+    if any(report.status == "updated" and report.repository.split("@")[0] == settings.repository for report in reports):
+        return
+    remote = remotes.get(Target(settings.repository))
+    if not isinstance(remote, RemoteFile) or remote.committed_at is None:
+        return
+    idle = now - remote.committed_at
+    if idle < timedelta(days=LIVENESS_WARNING_DAYS):
+        return
+    workflow.warning(
+        f"the last commit in {settings.repository} was {idle.days} days ago. GitHub disables scheduled workflows "
+        "in a public repository with no activity for 60 days, and this list made no commit today. Run the "
+        "workflow by hand now and then (workflow_dispatch), or re-enable it from a job with `permissions: "
+        "actions: write` (`gh workflow enable`, or the REST API's enable endpoint).",
+        title="Schedule may stop",
+    )

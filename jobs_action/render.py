@@ -41,7 +41,8 @@ class Page:
     marker: str
     credits: tuple[Credit, ...] = ()
     related_lists: tuple[tuple[str, str], ...] = ()  # (title, url)
-    feed_url: str = ""  # the repository's commits feed, for the call to follow the list
+    feed_url: str = ""  # a feed of the list (its Atom file, or the repository's commits), for the call to follow
+    feed_name: str = "commits feed"
 
 
 def render_row(job: Job, options: TableOptions) -> str:
@@ -86,7 +87,7 @@ def render_file(page: Page, section: str) -> str:
         "",
         page.description,
         "",
-        _follow_line(page.feed_url),
+        _follow_line(page.feed_url, page.feed_name),
         "",
         "## Latest Jobs",
         "",
@@ -107,12 +108,12 @@ def render_file(page: Page, section: str) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _follow_line(feed_url: str) -> str:
+def _follow_line(feed_url: str, feed_name: str = "commits feed") -> str:
     if not feed_url:
         return "⭐ **Star this repository to find it again: new jobs are added every day!**"
     return (
         "⭐ **Star this repository to find it again, and follow its "
-        f"[commits feed]({feed_url}) in any feed reader to see new jobs every day!**"
+        f"[{feed_name}]({feed_url}) in any feed reader to see new jobs every day!**"
     )
 
 

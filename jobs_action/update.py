@@ -1,75 +1,172 @@
-"""Bringing one target up to date: plan on the current text, commit, and on a moved branch read and plan again."""
+"""Bringing one target up to date: plan on the current text, commit, and on a moved branch read and plan again.
+
+``publish: commit`` writes the target's branch. ``publish: pull-request`` resets the list's own branch
+(``awesome-jobs/<list>``) to the target branch's head, commits there and opens (or updates) one pull request; a
+branch that already carries the planned content gets no new commit.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from jobs_action.config import Target
-from jobs_action.errors import ActionError, PublishError
-from jobs_action.plan import FilePlan
-from jobs_action.publish import AmbiguousWrite, GitHubPublisher, RemoteFile, StaleHead
+from jobs_action.errors import ActionError, HeldError, PublishError
+from jobs_action.publish import AmbiguousWrite, GitHubPublisher, MissingBranch, RemoteFile, StaleHead
 from jobs_action.report import TargetReport
 
 MAX_ATTEMPTS = 3
 
 
 @dataclass(frozen=True, slots=True)
+class ListPlan:
+    """The files of a list that must change on a target (path -> new text) and the row counts."""
+
+    files: Mapping[str, str]
+    added: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """Where ``publish: pull-request`` commits, and the pull request's text."""
+
+    branch: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class TargetWork:
-    """What to write in one target: the list's name, the file and how to make its text from the current one."""
+    """What to write in one target: the list's name, its files and how to plan them from the current ones."""
 
     list_name: str
-    path: str
+    paths: tuple[str, ...]
     jobs: int
-    plan: Callable[[RemoteFile], FilePlan]  # raises RenderError when the file cannot be updated safely
-    headline: Callable[[FilePlan], str]
+    plan: Callable[[RemoteFile], ListPlan]  # raises RenderError (unsafe file) or HeldError (a guard)
+    headline: Callable[[ListPlan], str]
     dry_run: bool = False
+    pull_request: PullRequest | None = None
 
 
 def update_target(
-    publisher: GitHubPublisher, remote: RemoteFile | PublishError, work: TargetWork, target: Target
+    publisher: GitHubPublisher,
+    remote: RemoteFile | PublishError,
+    work: TargetWork,
+    target: Target,
+    pull_remote: RemoteFile | PublishError | None = None,
 ) -> TargetReport:
-    """Plan and commit ``work`` on ``target``, retrying a moved branch up to ``MAX_ATTEMPTS`` times."""
+    """Plan and publish ``work`` on ``target``, retrying a moved branch up to ``MAX_ATTEMPTS`` times.
+
+    ``pull_remote`` is the read of the list's pull-request branch (``publish: pull-request`` only).
+    """
     report = TargetReport(list=work.list_name, repository=str(target), status="failed", jobs=work.jobs)
     for _attempt in range(MAX_ATTEMPTS):
         if isinstance(remote, PublishError):
             return _failed(report, remote)
         try:
             plan = work.plan(remote)
+        except HeldError as exc:
+            return replace(report, status="held", error=str(exc))
         except ActionError as exc:
             return _failed(report, exc)
-        report = _with_counts(report, plan)
+        report = replace(report, added=plan.added, removed=plan.removed)
         if not plan.changed:
             return replace(report, status="unchanged")
         if work.dry_run:
             return replace(report, status="dry-run")
         try:
-            result = publisher.commit(
-                target, remote.branch, remote.head_oid, {work.path: plan.text.encode()}, work.headline(plan)
-            )
-        except StaleHead:
-            remote = _read_again(publisher, target, work.path)
-            continue
-        except AmbiguousWrite:
-            remote = _read_again(publisher, target, work.path)
-            if isinstance(remote, RemoteFile) and remote.texts.get(work.path) == plan.text:
-                return replace(report, status="updated", commit_sha=remote.head_oid)
-            continue
+            if work.pull_request is None:
+                return _commit(publisher, remote, work, plan, report)
+            return _pull_request(publisher, remote, pull_remote, work, work.pull_request, plan, report)
+        except (StaleHead, AmbiguousWrite):
+            remote, pull_remote = _read_again(publisher, target, work)
         except PublishError as exc:
             return _failed(report, exc)
-        return replace(report, status="updated", commit_sha=result.oid, commit_url=result.url)
     return _failed(report, PublishError(f"{target}: the branch kept moving; gave up after {MAX_ATTEMPTS} attempts."))
 
 
-def _read_again(publisher: GitHubPublisher, target: Target, path: str) -> RemoteFile | PublishError:
+def _commit(
+    publisher: GitHubPublisher, remote: RemoteFile, work: TargetWork, plan: ListPlan, report: TargetReport
+) -> TargetReport:
     try:
-        return publisher.read([target], [path])[target]
+        result = publisher.commit(remote.target, remote.branch, remote.head_oid, _encoded(plan), work.headline(plan))
+    except AmbiguousWrite:
+        landed = _landed(publisher, remote.target, work, plan)
+        if landed is None:
+            raise
+        return replace(report, status="updated", commit_sha=landed)
+    return replace(report, status="updated", commit_sha=result.oid, commit_url=result.url)
+
+
+def _pull_request(
+    publisher: GitHubPublisher,
+    remote: RemoteFile,
+    pull_remote: RemoteFile | PublishError | None,
+    work: TargetWork,
+    pull: PullRequest,
+    plan: ListPlan,
+    report: TargetReport,
+) -> TargetReport:
+    repository = remote.target.repository
+    headline = work.headline(plan)
+    if isinstance(pull_remote, PublishError) and not isinstance(pull_remote, MissingBranch):
+        raise pull_remote
+    if isinstance(pull_remote, RemoteFile) and not _plan_quietly(work, pull_remote).changed:
+        url = publisher.open_pull_request(repository, pull.branch, remote.branch, headline, pull.body)
+        return replace(report, status="unchanged", pull_request_url=url)
+    publisher.point_branch(repository, pull.branch, remote.head_oid, exists=isinstance(pull_remote, RemoteFile))
+    branch_target = Target(repository, pull.branch)
+    try:
+        result = publisher.commit(branch_target, pull.branch, remote.head_oid, _encoded(plan), headline)
+        sha, url = result.oid, result.url
+    except AmbiguousWrite:
+        landed = _landed(publisher, branch_target, work, plan)
+        if landed is None:
+            raise
+        sha, url = landed, ""
+    pull_url = publisher.open_pull_request(repository, pull.branch, remote.branch, headline, pull.body)
+    return replace(report, status="updated", commit_sha=sha, commit_url=url, pull_request_url=pull_url)
+
+
+def _plan_quietly(work: TargetWork, remote: RemoteFile) -> ListPlan:
+    """The plan against the pull-request branch; a guard or an unsafe file there means "rebuild the branch"."""
+    try:
+        return work.plan(remote)
+    except ActionError:
+        return ListPlan(files={path: "" for path in work.paths})
+
+
+def _landed(publisher: GitHubPublisher, target: Target, work: TargetWork, plan: ListPlan) -> str | None:
+    """After an ambiguous write: the head oid when the branch already holds the planned files, else ``None``."""
+    try:
+        remote = publisher.read({target: work.paths})[target]
+    except PublishError:
+        return None
+    if isinstance(remote, RemoteFile) and all(remote.texts.get(path) == text for path, text in plan.files.items()):
+        return remote.head_oid
+    return None
+
+
+def _read_again(
+    publisher: GitHubPublisher, target: Target, work: TargetWork
+) -> tuple[RemoteFile | PublishError, RemoteFile | PublishError | None]:
+    wanted = {target: work.paths}
+    if work.pull_request is not None:
+        wanted[Target(target.repository, work.pull_request.branch)] = work.paths
+    try:
+        results = publisher.read(wanted)
     except PublishError as exc:
-        return exc
+        return exc, None
+    pull = results[Target(target.repository, work.pull_request.branch)] if work.pull_request else None
+    return results[target], pull
 
 
-def _with_counts(report: TargetReport, plan: FilePlan) -> TargetReport:
-    return replace(report, added=plan.added, removed=plan.removed)
+def _encoded(plan: ListPlan) -> dict[str, bytes]:
+    return {path: text.encode("utf-8") for path, text in plan.files.items()}
 
 
 def _failed(report: TargetReport, error: Exception) -> TargetReport:
