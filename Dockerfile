@@ -1,5 +1,7 @@
 # The action's image. GitHub builds it from this file on each run (or pulls a prebuilt one: see the README).
-FROM python:3.12.8-slim-bookworm
+# Pinned by digest (the multi-platform index of this tag); Dependabot proposes new digests. The tag says what the
+# digest is; the digest is what is pulled.
+FROM python:3.12.13-slim-bookworm@sha256:4766d8b510c428e595d74b9cc5bbb2fae8e26316fffb4adc89908d79aacd58a2
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

@@ -29,7 +29,7 @@ def parse_date(value: object) -> datetime | None:
 
 def _parse_text(text: str) -> datetime | None:
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed: datetime | None = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         parsed = _parse_rfc822(text) or _parse_lenient(text)
     if parsed is None:

@@ -5,7 +5,7 @@ Terms: free public API, "please do not abuse"; a link back is appreciated.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
@@ -30,7 +30,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 def _items(payload: Any) -> list[Any]:
     if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
         raise SourceError('expected an object with "data": [...]')
-    return payload["data"]
+    return cast(list[Any], payload["data"])
 
 
 def _next_page(payload: Any, url: str) -> str | None:

@@ -5,7 +5,7 @@ Terms: a visible link back and credit. ``offset`` paging is deprecated in favour
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
@@ -31,7 +31,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 def _items(payload: Any) -> list[Any]:
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise SourceError('expected an object with "jobs": [...]')
-    return payload["jobs"]
+    return cast(list[Any], payload["jobs"])
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
+from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Salary, Skipped
@@ -62,7 +62,9 @@ def latest_thread_id(content: bytes) -> str:
     ]
     if not hiring:
         raise SourceError('no "Ask HN: Who is hiring?" thread found')
-    newest = max(hiring, key=lambda hit: hit.get("created_at_i") if isinstance(hit.get("created_at_i"), int) else 0)
+    newest = max(
+        hiring, key=lambda hit: cast(int, hit.get("created_at_i")) if isinstance(hit.get("created_at_i"), int) else 0
+    )
     return clean_text(newest["objectID"], 20)
 
 
@@ -74,7 +76,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 def _hits(payload: Any) -> list[Any]:
     if not isinstance(payload, dict) or not isinstance(payload.get("hits"), list):
         raise SourceError('expected an Algolia response with "hits": [...]')
-    return payload["hits"]
+    return cast(list[Any], payload["hits"])
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:

@@ -6,7 +6,7 @@ A cursor expires after 24 h and then gives 400: the traversal restarts once with
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
@@ -39,7 +39,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 def _items(payload: Any) -> list[Any]:
     if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
         raise SourceError('expected an object with "jobs": [...]')
-    return payload["jobs"]
+    return cast(list[Any], payload["jobs"])
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:

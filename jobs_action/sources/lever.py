@@ -5,7 +5,7 @@ The whole board comes in one response, so no ``skip``/``limit`` paging is needed
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote, urlsplit
 
 from jobs_action.errors import SourceError
@@ -33,7 +33,7 @@ def parse(content: bytes, source: str, site: str = "") -> FeedResult:
 
 
 def _job(item: dict[str, Any], source: str, site: str) -> Job | Skipped:
-    categories = item.get("categories") if isinstance(item.get("categories"), dict) else {}
+    categories = cast(dict[str, Any], item.get("categories")) if isinstance(item.get("categories"), dict) else {}
     places = [place for place in categories.get("allLocations") or [] if isinstance(place, str)]
     salary = item.get("salaryRange")
     return build_job(

@@ -6,7 +6,7 @@ Keyless access is tolerated, not promised: 401/403 skips the source for the run.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from jobs_action.errors import SourceError
@@ -43,7 +43,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 def _items(payload: Any) -> list[Any]:
     if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
         raise SourceError('expected an object with "content": [...]')
-    return payload["content"]
+    return cast(list[Any], payload["content"])
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:
@@ -56,7 +56,7 @@ def _next_page(payload: Any, first_url: str) -> str | None:
 
 
 def _job(item: dict[str, Any], source: str) -> Job | Skipped:
-    location = item.get("location") if isinstance(item.get("location"), dict) else {}
+    location = cast(dict[str, Any], item.get("location")) if isinstance(item.get("location"), dict) else {}
     return build_job(
         source,
         company=field_of(item, "company", "name"),
