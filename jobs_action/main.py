@@ -320,8 +320,9 @@ def _log_report(workflow: Workflow, report: TargetReport) -> None:
     text = (
         f"{report.repository} ({report.list}): {report.status}, {report.jobs} jobs (+{report.added} -{report.removed})"
     )
-    if report.status == "failed":
-        workflow.error(f"{text}: {report.error}", title="List not published")
+    if report.status in ("failed", "held"):
+        title = "List held" if report.status == "held" else "List not published"
+        workflow.error(f"{text}: {report.error}", title=title)
     else:
         workflow.info(text + (f", commit {report.commit_sha}" if report.commit_sha else ""))
 

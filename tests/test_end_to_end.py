@@ -64,7 +64,7 @@ def test_changed_list_costs_one_query_and_one_mutation(workspace, fake):
     assert fake.commit_record(REPO).headline == "Update Awesome Backend Jobs: 12 jobs (+12 -0)"
 
 
-def test_second_run_with_same_jobs_makes_no_commit(workspace, fake):
+def test_c1_second_run_with_same_jobs_makes_no_commit(workspace, fake):
     fake.add_repo(REPO, {})
     feed = example_feed()
     assert run(workspace, fake, feed).returncode == 0
@@ -77,7 +77,7 @@ def test_second_run_with_same_jobs_makes_no_commit(workspace, fake):
     assert fake.commit_count(REPO) == 2  # the initial commit and the first run's
 
 
-def test_a_change_of_the_date_line_alone_makes_no_commit(workspace, fake):
+def test_c1_a_change_of_the_date_line_alone_makes_no_commit(workspace, fake):
     fake.add_repo(REPO, {})
     feed = example_feed()
     run(workspace, fake, feed)
@@ -119,7 +119,7 @@ def test_hand_written_readme_without_markers_is_refused(workspace, fake):
     assert "::error title=List not published::" in result.stdout
 
 
-def test_concurrent_commit_is_retried_and_its_files_survive(workspace, fake):
+def test_c2_concurrent_commit_is_retried_and_its_files_survive(workspace, fake):
     fake.add_repo(REPO, {"README.md": SECTION_README})
     pushed = []
 
@@ -146,7 +146,7 @@ def test_concurrent_commit_is_retried_and_its_files_survive(workspace, fake):
     assert fake.commit_record(REPO).parent == pushed[0]
 
 
-def test_a_branch_that_keeps_moving_fails_after_three_attempts(workspace, fake):
+def test_c2_a_branch_that_keeps_moving_fails_after_three_attempts(workspace, fake):
     fake.add_repo(REPO, {"README.md": SECTION_README})
     fake.before_mutation = lambda server, _: server.commit(REPO, {"NOTES.md": str(server.commit_count(REPO))})
     result = run(workspace, fake)
@@ -156,7 +156,7 @@ def test_a_branch_that_keeps_moving_fails_after_three_attempts(workspace, fake):
     assert "gave up after 3 attempts" in result.report[0]["error"]
 
 
-def test_a_write_that_landed_before_a_502_counts_as_one_commit(workspace, fake):
+def test_c4_a_write_that_landed_before_a_502_counts_as_one_commit(workspace, fake):
     fake.add_repo(REPO, {})
     fake.apply_then_fail_next_mutation(502)
     result = run(workspace, fake)
@@ -261,7 +261,7 @@ def test_token_is_masked_first_and_never_printed(workspace, fake):
     assert result.returncode == 1
 
 
-def test_missing_repository_fails_alone_and_names_the_fix(workspace, fake):
+def test_c9_missing_repository_fails_alone_and_names_the_fix(workspace, fake):
     fake.add_repo("acme/other", {})
     result = run(workspace, fake, repositories=f"{REPO}\nacme/other")
     assert result.returncode == 1

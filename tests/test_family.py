@@ -195,7 +195,7 @@ def test_family_data_and_feed_files_are_valid_and_committed_with_the_readme(fami
     assert len({entry.id for entry in feed.entries}) == len(feed.entries)
 
 
-def test_second_identical_run_writes_nothing_and_retries_only_the_failed_target(family):
+def test_c9_second_identical_run_writes_nothing_and_retries_only_the_failed_target(family):
     fake, _sources, env = family
     run_entrypoint(env, timeout=120)
     fake.clear_requests()
