@@ -11,15 +11,23 @@ How a job is categorized (pure; a few compiled, case-insensitive, whole-word pat
    *and* names an engineering role ("developer", "engineer", "programmer", "Entwickler", ...): "Python
    Developer" and "Software Engineer (Go)" are backend, "Data Engineer (Python)" is data only, "Python Tutor"
    is nothing. A plain "Software Engineer" with no hint is in no category.
-3. **Role vetoes.** Sales and customer-facing titles ("Sales Engineer", "Account Executive", "Recruiter",
-   "Customer Success", "Marketing ...") are in no engineering category. Designer titles are in ``design`` (and
-   ``gamedev`` for game designers), never in an engineering list. Product-management titles ("Product Manager,
-   APIs") are in ``product`` only.
+3. **Role vetoes.** Sales, support and customer-facing titles ("Sales Engineer", "Account Executive",
+   "Recruiter", "Customer Support Engineer (Backend)", "Marketing ...") are in no engineering category, unless
+   a field word is the title's role ("Backend Engineer, Sales Platform", "Marketing Data Analyst"). Designer
+   titles are in ``design`` (and ``gamedev`` for game designers), never in an engineering list.
+   Product-management titles ("Product Manager, APIs") are in ``product`` only.
 4. **Then the source's category and the tags**, only when the title is not decisive (no field, no hint, no
-   veto) and names an engineering role. Only strong patterns are read there. The source's own category decides
+   veto) and names an engineering role. Only strong patterns are read there, and only engineering categories
+   come out (an engineer filed under "Product" is not a product manager). The source's own category decides
    first ("DevOps & SysAdmin", "Back-End Programming", "Data Science"); tags decide only when they name at
    most two categories, because tag lists are keyword-stuffed (a "Senior Shopify Developer" tagged backend,
    frontend, fullstack, mobile, analytics and design is in no category).
+
+Buzzwords and adjectives: "AI" and "ML" name the ``ml`` field only in a title with an engineering or research
+role ("AI Engineer", "Research Engineer, AI Safety"; not "AI Operations Lead"). "Mobile" and "Security" name a
+field only as engineering words: before a role ("Mobile App Developer"), as the team at the end of a title part
+("Software Engineer, Mobile"), or in compounds ("Information Security"); not "Mobile Mechanic" or "Security
+Guard". A team name at the end of a part also counts for ``data`` ("Software Engineer, Data").
 
 Word rules: "JavaScript" (and "Java Script") is not "Java"; "Back Office" is not backend; "Backend for
 Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Salesforce" is not "Sales";
@@ -28,12 +36,15 @@ Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Sales
 **Full-stack roles** are in ``fullstack`` only, not in ``backend`` or ``frontend``. They are the most common
 engineering title on remote boards and would crowd a backend or frontend list, whose readers look for
 server-side (or browser-side) roles; full-stack roles have a list of their own. A title that names backend (or
-frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend), and a
-list that wants every full-stack job adds the include keyword "full stack".
+frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend), a title
+naming both sides, by field or by hint, is also full-stack ("Frontend & Backend Developer", "Angular/Node.js
+Developer"), and a list that wants every full-stack job adds the include keyword "full stack".
 
 ``data`` is data engineering and analytics (data engineer, analytics engineer, data analyst, BI, ETL); ``ml``
 is machine learning, AI and data science (data scientist, ML engineer, MLOps, LLM, computer vision).
-``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration.
+``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration. ``embedded`` includes
+hardware engineering; a "Server Engineer" is backend (a "Windows Server Engineer" is not); a "Level Designer"
+is in ``gamedev`` and ``design``.
 """
 
 from __future__ import annotations
@@ -85,11 +96,18 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _SEP = r"[\s_-]?"  # "back end", "back-end", "backend", "back_end"
+_ROLE_NOUNS = r"(?:engineer|engineering|developer|programmer|architect|dev|researcher|scientist|qa|tester|sdet)s?"
+# A word that names a field only as a team, at the end of a title part ("Software Engineer, Data"), ...
+_TEAM_END = r"(?=\s*(?:$|[,;:()\[\]|/]|[-–—]\s))"
+# ... or right before an engineering role ("Mobile App Developer", "AI Engineer"; not "Mobile Mechanic").
+_BEFORE_ROLE = rf"(?=\s+(?:[\w/+#.-]+\s+){{0,2}}{_ROLE_NOUNS}(?![\w+#]))"
+_NOT_DESIGN = r"(?![\s-]+design)"  # "Director, Product Design" leads designers, not product managers
 
 _STRONG: dict[str, re.Pattern[str]] = {
     "backend": _words(
         rf"back{_SEP}ends?",
         r"server[\s-]?side",
+        r"(?<!windows )(?<!sql )(?<!linux )server (?:engineer|developer|programmer)s?",
         r"bff",
     ),
     "frontend": _words(
@@ -124,15 +142,13 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"big data",
         r"database administrator",
         r"dba",
+        rf"data{_TEAM_END}",
     ),
     "ml": _words(
         r"machine learning",
-        r"ml",
         r"mlops",
         rf"ml{_SEP}ops",
-        r"ai",
-        rf"gen{_SEP}ai",
-        r"artificial intelligence",
+        r"(?:head|director|vp),? (?:of )?(?:ai|ml|machine learning)",
         r"data scien(?:ce|tists?)",
         r"deep learning",
         r"nlp",
@@ -141,10 +157,11 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"llms?",
         r"applied scientists?",
         r"research scientists?",
-        r"ai/ml",
     ),
     "mobile": _words(
-        r"mobile",
+        rf"mobile{_BEFORE_ROLE}",
+        r"mobile (?:engineering|development)",
+        rf"mobile{_TEAM_END}",
         r"ios",
         r"android",
         r"react native",
@@ -153,7 +170,13 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"xamarin",
     ),
     "security": _words(
-        r"security",
+        r"(?:cyber|information|it|network|cloud|application|product|offensive|defensive|data|platform"
+        r"|infrastructure|endpoint|web|software|systems?|identity)[\s-]?security",
+        r"security (?:engineer|engineering|analyst|architect|researcher|operations|specialist|consultant"
+        r"|auditor|lead|manager|director|champion|tester|team)s?",
+        rf"security{_TEAM_END}",
+        r"head of security",
+        r"ciso",
         r"secops",
         rf"dev{_SEP}sec{_SEP}ops",
         rf"cyber{_SEP}security",
@@ -184,6 +207,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"iot",
         r"device drivers?",
         r"asic",
+        r"hardware (?:engineer|engineering|developer|design engineer)s?",
     ),
     "gamedev": _words(
         r"games?",
@@ -191,6 +215,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"game{_SEP}dev",
         r"unreal",
         r"unity (?:developer|engineer|programmer)s?",
+        r"level design(?:ers?)?",
     ),
     "design": _words(
         r"designers?",
@@ -203,12 +228,18 @@ _STRONG: dict[str, re.Pattern[str]] = {
     ),
     "product": _words(
         r"product (?:manager|owner|lead|director|management|head|operations)s?",
-        r"head of product",
-        r"vp,? (?:of )?product",
-        r"director,? (?:of )?product",
+        rf"head of product{_NOT_DESIGN}",
+        rf"vp,? (?:of )?product{_NOT_DESIGN}",
+        rf"director,? (?:of )?product{_NOT_DESIGN}",
         r"chief product officer",
         r"cpo",
     ),
+}
+
+# Field words that are also buzzwords ("AI Operations Lead", "AI Policy Lead"): read only beside an engineering
+# or research role ("AI Engineer", "Research Engineer, AI Safety").
+_WITH_ROLE: dict[str, re.Pattern[str]] = {
+    "ml": _words(r"ai", r"ml", rf"gen{_SEP}ai", r"artificial intelligence", r"ai/ml", r"ml/ai"),
 }
 
 # Languages and frameworks: read only when the title names no field but names an engineering role.
@@ -236,6 +267,7 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"asp\.net",
         r"dotnet",
         r"laravel",
+        r"mulesoft",
         r"symfony",
         r"apis?",
         r"microservices?",
@@ -278,7 +310,10 @@ _ROLE = _words(
     r"programador(?:a)?",
 )
 
-# Titles of these roles are in no engineering category, whatever else they say.
+_RESEARCH_ROLE = _words(r"researchers?", r"scientists?")
+
+# Titles of these roles are in no engineering category, unless the title names a field role: "Sales Engineer"
+# and "Customer Support Engineer (Backend)" are in none, "Backend Engineer, Sales Platform" is backend.
 _NON_ENGINEERING = _words(
     r"sales",
     r"presales",
@@ -296,6 +331,7 @@ _NON_ENGINEERING = _words(
     r"customer support",
     r"customer service",
     r"support specialist",
+    r"support engineers?",
     r"marketing",
     r"marketer",
     r"copywriter",
@@ -309,13 +345,17 @@ _NON_ENGINEER_ROLE = _words(
     r"ui/ux",
     r"ux/ui",
     r"product (?:manager|owner|director|management)s?",
-    r"head of product",
-    r"vp,? (?:of )?product",
-    r"director,? (?:of )?product",
+    rf"head of product{_NOT_DESIGN}",
+    rf"vp,? (?:of )?product{_NOT_DESIGN}",
+    rf"director,? (?:of )?product{_NOT_DESIGN}",
 )
 
-# The source's own category or a tag that is exactly one of these words names a category.
-_WHOLE_TAGS: dict[str, str] = {"design": "design", "product": "product", "ux": "design", "ui/ux": "design"}
+# A field word followed by a role ("Backend Engineer", "Data Scientist"), or a field phrase that is one.
+_FIELD_ROLE_NOUNS = rf"(?:{_ROLE_NOUNS}|analysts?|sres?)"
+_ROLE_AFTER_FIELD = re.compile(
+    rf"\s*(?:(?:software|web|application|systems?)\s+)?{_FIELD_ROLE_NOUNS}(?![\w+#])", re.IGNORECASE
+)
+_ROLE_AT_END = re.compile(rf"{_FIELD_ROLE_NOUNS}$", re.IGNORECASE)
 
 # Tags that name more categories than this are keyword-stuffed ("Senior Shopify Developer" tagged backend,
 # frontend, fullstack, mobile, analytics, design, testing): they decide nothing.
@@ -331,22 +371,34 @@ def _normalize(text: str) -> str:
 
 
 def _strong(text: str) -> set[str]:
-    return {name for name, pattern in _STRONG.items() if pattern.search(text)}
+    found = {name for name, pattern in _STRONG.items() if pattern.search(text)}
+    if _ROLE.search(text) or _RESEARCH_ROLE.search(text):
+        found |= {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}
+    return found
 
 
 def _weak(text: str) -> set[str]:
     return {name for name, pattern in _WEAK.items() if pattern.search(text)}
 
 
+def _names_field_role(text: str) -> bool:
+    """Whether a field word is the title's role ("Backend Engineer, Sales Platform", "Marketing Data Analyst")."""
+    return any(
+        _ROLE_AT_END.search(match.group()) or _ROLE_AFTER_FIELD.match(text, match.end())
+        for pattern in (*_STRONG.values(), *_WITH_ROLE.values())
+        for match in pattern.finditer(text)
+    )
+
+
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
     found = _strong(text)
-    if {"backend", "frontend"} <= found:
-        found.add("fullstack")
     if not found and _ROLE.search(text):
         found = _weak(text)
-    if _NON_ENGINEERING.search(text):
+    if {"backend", "frontend"} <= found:
+        found.add("fullstack")  # "Frontend & Backend Developer", "Angular/Node.js Developer"
+    if _NON_ENGINEERING.search(text) and not _names_field_role(text):
         return frozenset(found & {"design", "product"})
     if _NON_ENGINEER_ROLE.search(text):
         return frozenset(found & {"design", "product", "gamedev"})
@@ -354,14 +406,12 @@ def _from_title(title: str) -> frozenset[str] | None:
 
 
 def _from_labels(labels: Iterable[str]) -> set[str]:
+    """The engineering categories that labels name (they are read only for a title naming an engineering role)."""
     found: set[str] = set()
     for label in labels:
         text = _normalize(label)
-        found |= _strong(text)
-        whole = _WHOLE_TAGS.get(text.strip().casefold())
-        if whole:
-            found.add(whole)
-    return found
+        found |= _strong(text) | {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}
+    return found & ENGINEERING
 
 
 def categorize(job: Job) -> frozenset[str]:

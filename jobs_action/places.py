@@ -13,11 +13,17 @@ case-insensitive and accents are ignored. An unknown entry is a ``ConfigError`` 
 Germany. A US state code that is not also a country code (``NY``, ``TX``, ``WA``, ``NJ``) is that state; for
 the others write the name or ``US-CA``. In a job's location the same rule holds, except right after a city:
 "San Francisco, CA" is California and "Ottawa, ON" is Ontario, because the city has a subdivision of that
-code.
+code; the code also picks among namesakes ("Portland, ME" is Maine, "Washington, DC" the capital). Upper-case
+words that are no country or state code name regions or cities ("EU", "ANZ", "NYC").
+
+**Namesakes.** A city name is read in the countries the text names. A city followed by a country that has no
+city of that name is a town too small for the tables: "Queenstown, New Zealand" is in New Zealand, not the larger
+Queenstown in South Africa. A province that two countries share follows the city ("Lahore, Punjab" is Pakistan).
 
 **Where a job is.** :func:`resolve_location` reads a location text into countries, subdivisions, cities and
 regions, plus ``is_remote`` and ``worldwide``; :func:`place_of` reads the job's location and, when that names
-no place, the countries and regions its title names ("Account Executive - US-Based"). A job is worldwide when
+no place, the countries and regions its title names ("Account Executive - US-Based"); a remote job is also open
+to the places its title names ("ML Engineer - EMEA Remote" in Paris is open to EMEA). A job is worldwide when
 it is remote (or says "Worldwide", "Anywhere in the World") and names no place at all. An unknown word
 ("Remote, Narnia") makes the place unknown rather than worldwide.
 
@@ -35,6 +41,7 @@ on first use; resolved job locations are cached by text, so 100,000 jobs cost a 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -341,6 +348,8 @@ class _Reading:
     unknown: bool = False
     worldwide_word: bool = False
     pending: list[_City] = field(default_factory=list)  # candidates of the last city name, most likely first
+    # the last name read as a US state, and its namesake cities in other states ("Washington", DC)
+    state_read: tuple[str, list[_City]] | None = None
 
 
 def _flags(text: str) -> tuple[str, list[str]]:
@@ -386,8 +395,9 @@ def _context(segments: list[str]) -> set[str]:
     strong: set[str] = set()
     weak: set[str] = set()
     for segment in segments:
-        if _CODE.match(segment.strip()):
-            code = _code_country(segment.strip())
+        stripped = segment.strip()
+        if _CODE.match(stripped) and not _is_name_not_code(stripped):
+            code = _code_country(stripped)
             if code:
                 strong.add(code)
             continue
@@ -401,6 +411,12 @@ def _context(segments: list[str]) -> set[str]:
             elif name in tables.subdivisions:
                 weak.update(code[:2] for code in tables.subdivisions[name])
     return strong or weak
+
+
+def _is_name_not_code(text: str) -> bool:
+    """Upper-case letters that name a region or a city rather than a country or state ("EU", "ANZ", "NYC")."""
+    key = _key(text)
+    return _code_country(text) is None and (key in _REGION_ALIASES or key in _tables().cities)
 
 
 def _code_country(code: str) -> str | None:
@@ -430,11 +446,20 @@ def _commit(reading: _Reading, city: _City | None = None) -> None:
 def _read_code(code: str, reading: _Reading) -> None:
     """A bare upper-case code: a subdivision of the preceding city, a country, or a US state."""
     tables = _tables()
-    for city in reading.pending:
-        if f"{city.country}-{code}" in tables.subdivision_codes:
+    if _read_city_of_state(code, reading):
+        return
+    subdivisions = [f"{city.country}-{code}" for city in reading.pending]
+    for city, subdivision in zip(reading.pending, subdivisions, strict=True):
+        if subdivision in tables.subdivision_codes and city.subdivision in (None, subdivision):
             _commit(reading, city)
-            reading.subdivisions.add(f"{city.country}-{code}")
+            reading.subdivisions.add(subdivision)
             return
+    known = next((sub for sub in subdivisions if sub in tables.subdivision_codes), None)
+    if known:  # a smaller namesake in that state ("Arlington, VA" when only Arlington, TX were known)
+        reading.pending = []
+        reading.countries.add(known[:2])
+        reading.subdivisions.add(known)
+        return
     _commit(reading)
     country = _code_country(code)
     if country is None:
@@ -446,6 +471,20 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.countries.add(country)
 
 
+def _read_city_of_state(code: str, reading: _Reading) -> bool:
+    """Whether ``code`` turned the US state just read into a city of another state ("Washington, DC")."""
+    state_read, reading.state_read = reading.state_read, None
+    if state_read is None:
+        return False
+    state, namesakes = state_read
+    city = next((c for c in namesakes if c.subdivision == f"US-{code}"), None)
+    if city is None:
+        return False
+    reading.subdivisions.discard(state)
+    _commit(reading, city)
+    return True
+
+
 def _in_us(reading: _Reading, context: set[str]) -> bool:
     """Whether the text so far points to the US ("Atlanta, Georgia" is the state, "Tbilisi, Georgia" not)."""
     return "US" in context or "US" in reading.countries or any(c.country == "US" for c in reading.pending[:1])
@@ -454,6 +493,8 @@ def _in_us(reading: _Reading, context: set[str]) -> bool:
 def _read_name(name: str, context: set[str], reading: _Reading) -> None:
     """Record one known name (a city stays pending until the next segment is seen)."""
     tables = _tables()
+    if name not in _FILLER:
+        reading.state_read = None
     if name in _WORLDWIDE_WORDS:
         reading.worldwide_word = True
     elif name in _REMOTE_WORDS or name in _FILLER:
@@ -461,13 +502,19 @@ def _read_name(name: str, context: set[str], reading: _Reading) -> None:
     elif name in _REGION_ALIASES:
         reading.regions.add(_REGION_ALIASES[name])
     elif name in tables.countries and not (name in tables.us_states and _in_us(reading, context)):
-        reading.countries.add(tables.countries[name])
+        country = tables.countries[name]
+        if reading.pending and all(city.country != country for city in reading.pending):
+            reading.pending = []  # "Queenstown, New Zealand": a town we do not know, not Queenstown in South Africa
+            reading.unknown = True
+        reading.countries.add(country)
     elif name in tables.us_states and not (name in tables.cities and context and "US" not in context):
+        state = tables.us_states[name]
         reading.countries.add("US")
-        reading.subdivisions.add(tables.us_states[name])
-        city = next((c for c in tables.cities.get(name, ()) if c.country == "US"), None)
-        if city and city.subdivision == tables.us_states[name]:
-            reading.cities[city.geonameid] = city  # "New York" is the state and its city
+        reading.subdivisions.add(state)
+        namesakes = [c for c in tables.cities.get(name, ()) if c.country == "US"]
+        if namesakes and namesakes[0].subdivision == state:
+            reading.cities[namesakes[0].geonameid] = namesakes[0]  # "New York" is the state and its city
+        reading.state_read = (state, [c for c in namesakes if c.subdivision != state])
     elif name in tables.cities:
         candidates = tables.cities[name]
         preferred = [c for c in candidates if c.country in context] or candidates
@@ -480,7 +527,8 @@ def _read_name(name: str, context: set[str], reading: _Reading) -> None:
             reading.pending = preferred
     elif name in tables.subdivisions:
         codes = tables.subdivisions[name]
-        code = next((c for c in codes if c[:2] in context), codes[0])
+        near = reading.countries | {city.country for city in reading.pending[:1]}  # "Lahore, Punjab"
+        code = next((c for c in codes if c[:2] in near), None) or next((c for c in codes if c[:2] in context), codes[0])
         reading.subdivisions.add(code)
         reading.countries.add(code[:2])
 
@@ -493,7 +541,7 @@ def _read(text: str) -> _Reading:
     context = _context(segments) | reading.countries
     for segment in segments:
         stripped = segment.strip()
-        if _CODE.match(stripped):
+        if _CODE.match(stripped) and not _is_name_not_code(stripped):
             _read_code(stripped, reading)
             continue
         for name in _ngrams(segment):
@@ -549,13 +597,19 @@ def _title_place(title: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def place_of(job: Job) -> ResolvedPlace:
-    """The job's place: its location text, else the countries and regions its title names."""
+    """The job's place: its location text, else the countries and regions its title names.
+
+    A remote job whose location names a place is also open to the places its title names ("Machine Learning
+    Engineer - EMEA Remote" in "Paris, France" is open to EMEA).
+    """
     place = resolve_location(job.location, job.remote)
-    if place.names_a_place or place.unknown:
+    if place.unknown and not place.names_a_place:
         return place
     countries, regions = _title_place(job.title)
-    if not (countries or regions):
+    if not (countries or regions) or (place.names_a_place and not place.is_remote):
         return place
+    if place.names_a_place:
+        return dataclasses.replace(place, countries=place.countries | countries, regions=place.regions | regions)
     return ResolvedPlace(countries=countries, regions=regions, is_remote=place.is_remote)
 
 

@@ -1,13 +1,15 @@
 """Seniority: the ``seniority`` input (``senior`` or ``junior``) and the level a posting states.
 
 The title decides; the tags (boards put levels there: Himalayas "Entry-level", Jobicy "Senior", Arbeitnow
-"Mid-senior") are read only when the title names no level. A text naming both levels ("Junior to Senior")
-names none. Words match whole and case-insensitively:
+"Mid-senior") are read only when the title names no level, and only tags that are a level and nothing else
+(a skill tag such as "Architect" is not a level). A text naming both levels ("Junior to Senior") names none.
+Words match whole and case-insensitively:
 
 - **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse"), principal, lead (not "Lead
   Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO;
 - **junior**: junior, jr, entry level, graduate, new grad, fresher, intern, internship, trainee, apprentice,
-  working student (Werkstudent), Praktikant, and Indian campus batches ("2023-24 pass out", "2024 batch").
+  working student (Werkstudent), Praktikant, Indian campus batches ("2023-24 pass out", "2024 batch"), and
+  associate before a role ("Associate Software Engineer"; not "Warehouse Associate", "Associate Director").
 
 A job whose level is unknown is in neither list.
 """
@@ -20,6 +22,10 @@ from jobs_action.errors import ConfigError
 from jobs_action.models import Job
 
 LEVELS: tuple[str, ...] = ("senior", "junior")
+
+# "Associate" is a level only before a role ("Associate Software Engineer", "Associate Product Manager"), not in
+# "Warehouse Associate" or "Associate Director".
+_ROLES = r"(?:engineer|developer|programmer|consultant|analyst|scientist|designer|manager)s?(?!\w)"
 
 _SENIOR = re.compile(
     r"(?<!\w)(?:"
@@ -34,12 +40,17 @@ _SENIOR = re.compile(
 _JUNIOR = re.compile(
     r"(?<!\w)(?:"
     r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internship|trainees?"
+    rf"|associate(?=\s+(?:[\w.+#-]+\s+)?{_ROLES})"
     r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
     r"|berufseinsteiger(?:in)?"
     r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch)"
     r")(?!\w)",
     re.IGNORECASE,
 )
+
+
+_LEVEL_SUFFIX = re.compile(r"[\s-]+(?:level|role|position)$", re.IGNORECASE)
+_NOT_LEVEL_TAGS = re.compile(r"architect|chief|cto", re.IGNORECASE)
 
 
 def _level(text: str) -> str | None:
@@ -54,11 +65,20 @@ def _names_a_level(text: str) -> bool:
     return bool(_SENIOR.search(text) or _JUNIOR.search(text))
 
 
+def _is_level_tag(tag: str) -> bool:
+    """A tag that is a level and nothing else ("Senior", "Entry-level"), not a skill such as "Architect"."""
+    text = tag.strip()
+    if _NOT_LEVEL_TAGS.fullmatch(text):
+        return False
+    return any(_SENIOR.fullmatch(form) or _JUNIOR.fullmatch(form) for form in (text, _LEVEL_SUFFIX.sub("", text)))
+
+
 def seniority_of(job: Job) -> str | None:
     """``"senior"``, ``"junior"``, or ``None`` when the posting states no level (or both)."""
     if _names_a_level(job.title):
         return _level(job.title)
-    return _level(" | ".join(job.tags)) if job.tags else None
+    levels = [tag for tag in job.tags if _is_level_tag(tag)]
+    return _level(" | ".join(levels)) if levels else None
 
 
 def matches_seniority(job: Job, wanted: str) -> bool:

@@ -115,8 +115,9 @@ def test_javascript_developer_is_not_backend_but_frontend() -> None:
     assert categorize(job("Java Script Developer")) == {"frontend"}
 
 
-def test_java_and_javascript_together_is_backend_and_frontend_hints_only_when_no_field_is_named() -> None:
-    assert categorize(job("Java / JavaScript Developer")) == {"backend", "frontend"}
+def test_backend_and_frontend_hints_together_are_also_full_stack() -> None:
+    assert categorize(job("Java / JavaScript Developer")) == {"backend", "frontend", "fullstack"}
+    assert categorize(job("Angular/Node.js Developer")) == {"backend", "frontend", "fullstack"}
 
 
 def test_backend_for_frontend_is_backend_and_not_frontend() -> None:
@@ -294,3 +295,88 @@ def test_validate_category_names_the_input_and_lists_valid_values(value: str) ->
     assert message.startswith("category: expected one of ")
     assert '"backend"' in message and '"all"' in message
     assert f'got "{value}"' in message
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Backend Engineer, Sales Platform", {"backend"}),
+        ("Frontend Engineer, Recruiting Products", {"frontend"}),
+        ("Marketing Data Analyst", {"data"}),
+        ("Data Scientist, Marketing", {"ml"}),
+    ],
+)
+def test_a_field_role_wins_over_a_sales_or_marketing_word(title: str, expected: set[str]) -> None:
+    assert categorize(job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Customer Support Engineer (Backend)",
+        "Technical Support Engineer (Linux)",
+        "AI Sales Engineer",
+        "Sales Engineer - Security",
+        "Technical Marketing Engineer, Kubernetes",
+    ],
+)
+def test_support_sales_and_marketing_engineers_stay_out_of_engineering_lists(title: str) -> None:
+    assert categorize(job(title)) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("AI Operations Lead, Toast IQ", set()),
+        ("AI Policy Lead", set()),
+        ("AI Engineer", {"ml"}),
+        ("Research Engineer, AI Safety", {"ml"}),
+        ("AI Researcher", {"ml"}),
+        ("Head of AI", {"ml"}),
+    ],
+)
+def test_ai_names_the_ml_field_only_beside_an_engineering_or_research_role(title: str, expected: set[str]) -> None:
+    assert categorize(job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Mobile Mechanic", set()),
+        ("Mobile Phlebotomist", set()),
+        ("Mobile App Developer", {"mobile"}),
+        ("Software Engineer, Mobile", {"mobile"}),
+        ("Security Guard", set()),
+        ("Security Officer (Night Shift)", set()),
+        ("Chief Information Security Officer", {"security"}),
+        ("Senior Software Engineer, Security", {"security"}),
+        ("Head of Security", {"security"}),
+    ],
+)
+def test_mobile_and_security_name_a_field_only_as_engineering_words(title: str, expected: set[str]) -> None:
+    assert categorize(job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Software Engineer, Data", {"data"}),
+        ("Staff Software Engineer - Curated Data", {"data"}),
+        ("Data Entry Clerk", set()),
+        ("Hardware Engineer", {"embedded"}),
+        ("Junior Hardware Engineering Developer", {"embedded"}),
+        ("Game Server Engineer", {"gamedev", "backend"}),
+        ("Windows Server Engineer", set()),
+        ("Level Designer", {"gamedev", "design"}),
+        ("Integration Developer (MuleSoft)", {"backend"}),
+        ("Director, Product Design", {"design"}),
+        ("Director of Product", {"product"}),
+    ],
+)
+def test_team_names_hardware_servers_and_level_design(title: str, expected: set[str]) -> None:
+    assert categorize(job(title)) == expected
+
+
+def test_a_source_category_never_puts_an_engineer_in_product_or_design() -> None:
+    assert categorize(job("Senior / Staff Product Engineer", category=("Product",))) == frozenset()
+    assert categorize(job("Software Engineer", category=("Design",))) == frozenset()

@@ -288,3 +288,73 @@ def test_many_jobs_are_matched_with_cached_lookups() -> None:
     jobs = [job(locations[i % len(locations)]) for i in range(100_000)]
     kept_jobs = sum(matches_location(j, flt) for j in jobs)
     assert kept_jobs > 0
+
+
+# --- region codes, namesake cities, title regions --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("Remote - EU", "eu"), ("Remote (ANZ)", "anz"), ("Remote (UK or EU)", "eu")],
+)
+def test_upper_case_region_names_are_regions_not_unknown_codes(text: str, region: str) -> None:
+    place = resolve_location(text, True)
+    assert region in place.regions
+    assert not place.unknown
+
+
+def test_an_upper_case_city_alias_is_the_city() -> None:
+    assert resolve_location("NYC", False).us_states == {"NY"}
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Arlington, VA", "VA"),
+        ("Portland, ME", "ME"),
+        ("Kansas City, KS", "KS"),
+        ("Washington, DC", "DC"),
+        ("Portland, OR", "OR"),
+    ],
+)
+def test_a_state_code_after_a_city_picks_the_namesake_in_that_state(text: str, state: str) -> None:
+    assert resolve_location(text, False).us_states == {state}
+
+
+def test_a_town_missing_from_the_tables_is_not_a_namesake_in_another_named_country() -> None:
+    assert resolve_location("Queenstown, New Zealand", False).countries == {"NZ"}
+
+
+def test_a_province_shared_by_two_countries_follows_the_city() -> None:
+    assert resolve_location("Lahore, Punjab", False).countries == {"PK"}
+    assert resolve_location("Amritsar, Punjab", False).countries == {"IN"}
+
+
+def test_a_remote_job_is_also_open_to_the_region_its_title_names() -> None:
+    title = "Open-Source Machine Learning Engineer - EMEA Remote"
+    assert kept("Germany", "Paris, Île-de-France, France", remote=True, title=title)
+    assert not kept("Germany", "Paris, Île-de-France, France", remote=False, title=title)
+
+
+# --- the seed list: the India list keeps its Indian jobs and no others ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("company", "location", "in_india"),
+    [
+        ("Visa", "Bengaluru East, Karnataka, India", True),
+        ("Idea Usher", "India", True),
+        ("Trilogy", "Mumbai Metropolitan Region", True),
+        ("Motive", "Pakistan", False),
+        ("Huble", "Cape Town, Western Cape, South Africa", False),
+        ("InnoTech", "Portugal", False),
+    ],
+)
+def test_the_seed_jobs_on_site_enter_the_india_list_only_when_in_india(
+    company: str, location: str, in_india: bool
+) -> None:
+    assert kept("India", location) is in_india, company
+
+
+def test_cities_listed_after_a_city_with_its_country_keep_their_own_country() -> None:
+    assert resolve_location("Dublin, Ireland / London / Berlin", False).countries == {"IE", "GB", "DE"}

@@ -110,3 +110,23 @@ def test_validate_seniority_names_the_input_and_the_expected_values(value: str) 
     with pytest.raises(ConfigError) as raised:
         validate_seniority(value)
     assert str(raised.value) == f'seniority: expected "senior" or "junior", got "{value}"'
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Associate Software Engineer", "junior"),
+        ("Associate Product Manager", "junior"),
+        ("Warehouse Associate", None),
+        ("Associate Director, Engineering", "senior"),
+    ],
+)
+def test_associate_is_junior_only_before_a_role(title: str, expected: str | None) -> None:
+    assert seniority_of(job(title)) == expected
+
+
+def test_skill_tags_are_not_levels() -> None:
+    skills = ("Adobe Creative Suite", "Architect", "Architecture", "Full-Time")
+    assert seniority_of(job("Sales Development Representative", tags=skills)) is None
+    assert seniority_of(job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
+    assert seniority_of(job("Mulesoft Developer", tags=("contract", "Mid-senior"))) == "senior"
