@@ -205,7 +205,7 @@ def plan_list(
 def check_guards(spec: ListSpec, current: str | None, count: int) -> None:
     """Raise ``HeldError`` when publishing ``count`` jobs would trip ``min-jobs`` or ``max-drop-percent``."""
     previous = len(apply_urls(current or ""))
-    keep = f"The published list keeps its {previous} jobs"
+    keep = f"The published list keeps its {previous} jobs" if previous else "Nothing was written"
     if count < spec.min_jobs:
         raise HeldError(
             f"{spec.path}: the list would have {count} jobs, fewer than min-jobs ({spec.min_jobs}). {keep}; "
