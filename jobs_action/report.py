@@ -60,6 +60,8 @@ def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
         detail = f"{report.jobs} jobs (+{report.added} -{report.removed})"
         if report.commit_url:
             detail += f", [commit]({report.commit_url})"
+        if report.pull_request_url:
+            detail += f", [pull request]({report.pull_request_url})"
         if report.error:
             detail += f": {escape_cell(report.error)}"
         lines.append(f"- {icons.get(report.status, '')} **{report.status}** {report.repository}: {detail}")

@@ -36,6 +36,7 @@ def test_c19_pull_request_mode_opens_one_pull_request_and_leaves_the_base_alone(
     report = result.report[0]
     assert report["status"] == "updated"
     assert report["pull_request_url"] == pull["html_url"]
+    assert f"[pull request]({pull['html_url']})" in result.summary
     assert report["commit_sha"] == fake.head(REPO, BRANCH)
     readme = fake.file_bytes(REPO, "README.md", BRANCH).decode()
     assert readme.startswith("# Jobs\n\n<!-- JOBS:START -->\n") and readme.count("[Apply](") == 12
