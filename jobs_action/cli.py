@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.config import DEFAULTS, ListSpec, load_settings
+from jobs_action.config import DEFAULTS, LIST_INPUTS, ListSpec, load_settings
 from jobs_action.errors import ActionError, ConfigError, HeldError
 from jobs_action.main import ListLinks, list_jobs, plan_list, table_options
 from jobs_action.main import main as run_action
@@ -27,36 +27,7 @@ from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
-INPUT_OPTIONS = (
-    "github-token",
-    "sources",
-    "category",
-    "max-age-days",
-    "max-jobs",
-    "repositories",
-    "path",
-    "mode",
-    "marker",
-    "title",
-    "description",
-    "related-lists",
-    "link-query",
-    "date-format",
-    "commit-message",
-    "dry-run",
-    "location",
-    "seniority",
-    "min-salary",
-    "include-keywords",
-    "exclude-keywords",
-    "config",
-    "list",
-    "publish",
-    "data-file",
-    "feed-file",
-    "min-jobs",
-    "max-drop-percent",
-)
+INPUT_OPTIONS = ("github-token", *LIST_INPUTS, "dry-run", "config", "list")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from jobs_action.cli import INPUT_OPTIONS
-from jobs_action.config import DEFAULTS, load_settings
+from jobs_action.config import DEFAULTS, LIST_INPUTS, RUN_INPUTS, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -86,6 +86,11 @@ def test_the_configuration_reads_no_undocumented_input():
     load_settings(env)
     read = {name.removeprefix("INPUT_").lower().replace("_", "-") for name in env.asked if name.startswith("INPUT_")}
     assert read <= set(ACTION["inputs"])
+
+
+def test_every_input_is_either_a_list_input_or_a_run_input():
+    assert set(LIST_INPUTS) | set(RUN_INPUTS) == set(ACTION["inputs"])
+    assert not set(LIST_INPUTS) & set(RUN_INPUTS)
 
 
 def test_command_line_offers_every_input():
