@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         parser.add_argument(
             f"--{input_id}",
             metavar="VALUE",
-            help=f"the `{input_id}` input" + (f" (default: {default})" if default else ""),
+            help=f"the `{input_id}` input" + (f" (default: {default})" if default else "").replace("%", "%%"),
         )
     local = parser.add_argument_group("local mode")
     local.add_argument(

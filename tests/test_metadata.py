@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from jobs_action.cli import INPUT_OPTIONS
+from jobs_action.cli import main as cli_main
 from jobs_action.config import DEFAULTS, LIST_INPUTS, RUN_INPUTS, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +118,13 @@ def test_requirements_are_pinned():
             requirement = line.split("#")[0].strip()
             if requirement and not requirement.startswith("-r"):
                 assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][^ ]*", requirement), f"{name}: {requirement} is not pinned"
+
+
+def test_command_line_help_lists_every_option_with_its_default(capsys):
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["--help"])
+    assert exited.value.code == 0
+    text = capsys.readouterr().out
+    for input_id in ACTION["inputs"]:
+        assert f"--{input_id}" in text
+    assert "(default: %b %d)" in text and "--output-dir" in text and "--example" in text
