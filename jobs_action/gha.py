@@ -60,8 +60,9 @@ class Workflow:
         self._write(f"::add-mask::{_escape_data(secret)}")
 
     def scrub(self, text: str) -> str:
+        """``text`` with every secret replaced by ``***``, also a secret cut short by a length cap."""
         for secret in self._secrets:
-            text = text.replace(secret, "***")
+            text = scrub_secret(text, secret)
         return text
 
     def info(self, text: str) -> None:
@@ -100,7 +101,7 @@ class Workflow:
         text = self.scrub(markdown)
         size = len(text.encode("utf-8"))
         if self._summary_bytes + size > SUMMARY_LIMIT:
-            text = "\n> The step summary reached GitHub's size limit; the rest is in the log.\n"
+            text = truncate_lines(text, SUMMARY_LIMIT - self._summary_bytes)
             self._summary_truncated = True
             size = len(text.encode("utf-8"))
         with open(self._summary_path, "a", encoding="utf-8", newline="\n") as handle:
@@ -110,6 +111,50 @@ class Workflow:
     def _write(self, line: str) -> None:
         self._stream.write(line + "\n")
         self._stream.flush()
+
+
+MIN_SECRET_PREFIX = 8  # a secret's first characters that count as the secret when the rest was cut off
+
+
+def scrub_secret(text: str, secret: str) -> str:
+    """Replace ``secret`` in ``text``, and any run of its first ``MIN_SECRET_PREFIX`` or more characters: error
+    messages are capped in length, so a long token may arrive cut short and a plain replace would miss it."""
+    text = text.replace(secret, "***")
+    head = secret[:MIN_SECRET_PREFIX]
+    if len(secret) <= MIN_SECRET_PREFIX or head not in text:
+        return text
+    parts = []
+    position = 0
+    while (found := text.find(head, position)) >= 0:
+        end = found + len(head)
+        while end < len(text) and end - found < len(secret) and text[end] == secret[end - found]:
+            end += 1
+        parts += [text[position:found], "***"]
+        position = end
+    return "".join([*parts, text[position:]])
+
+
+def truncate_lines(markdown: str, room: int) -> str:
+    """The whole lines of ``markdown`` that fit in ``room`` bytes with a note saying how many were left out.
+
+    Lines are never cut (a table keeps whole rows); the note stands after a blank line, outside any table.
+    """
+    lines = markdown.split("\n")
+    budget = room - len(_truncation_note(len(lines)).encode("utf-8"))
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        size = len(line.encode("utf-8")) + 1
+        if used + size > budget:
+            break
+        kept.append(line)
+        used += size
+    return "\n".join(kept) + _truncation_note(len(lines) - len(kept))
+
+
+def _truncation_note(left_out: int) -> str:
+    lines = f"{left_out} more line{'' if left_out == 1 else 's'}"
+    return f"\n\n> ✂️ The step summary stops here: it reached GitHub's size limit (1 MiB). {lines} left out.\n"
 
 
 def heredoc(name: str, value: str) -> str:

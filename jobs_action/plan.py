@@ -16,6 +16,10 @@ from jobs_action.render import (
     without_date_line,
 )
 
+# GitHub renders a README on the repository page only up to 512,000 bytes (HOSTILE-CASES K9); a generated file
+# stays well below that, so a list never silently stops showing.
+FILE_BYTE_BUDGET = 450_000
+
 
 @dataclass(frozen=True, slots=True)
 class FilePlan:
@@ -38,6 +42,8 @@ def plan_file(current: str | None, *, mode: str, page: Page, section: str, path:
         except RenderError as exc:
             raise RenderError(f"{path}: {exc}") from None
     changed = current is None or without_date_line(text) != without_date_line(current)
+    if changed:
+        check_size(text, section, path)
     old_urls = set(apply_urls(current or ""))
     new_urls = set(apply_urls(text))
     return FilePlan(
@@ -46,6 +52,19 @@ def plan_file(current: str | None, *, mode: str, page: Page, section: str, path:
         mode=used,
         added=len(new_urls - old_urls),
         removed=len(old_urls - new_urls),
+    )
+
+
+def check_size(text: str, section: str, path: str) -> None:
+    """Refuse a file over :data:`FILE_BYTE_BUDGET`: rows are never cut, the maintainer lowers ``max-jobs``."""
+    size = len(text.encode("utf-8"))
+    if size <= FILE_BYTE_BUDGET:
+        return
+    rows = len(apply_urls(section))
+    raise RenderError(
+        f"{path} would be {size:,} bytes with {rows} rows, over the {FILE_BYTE_BUDGET:,}-byte budget (GitHub "
+        "shows a README only up to 512,000 bytes); nothing was written. Lower `max-jobs` (or `max-age-days`) "
+        "so the list fits."
     )
 
 

@@ -12,8 +12,6 @@ import re
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
-import ftfy
-
 # Deleted outright: Arabic letter mark, zero-width and direction marks, embeddings/overrides, invisible
 # operators, isolates, BOM / zero-width no-break space.
 _FORMAT_CHARS = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
@@ -30,11 +28,21 @@ def clean_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     """Return ``value`` as one line of safe plain text (empty for ``None`` and non-text values)."""
     if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
-    text = unicodedata.normalize("NFC", str(value))
+    text = str(value)
+    if text.isascii() and text.isprintable():
+        return truncate(_collapse_spaces(text), max_length)
+    text = unicodedata.normalize("NFC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = _BREAKING_CHARS.sub(" ", text)
     text = _WHITESPACE.sub(" ", text).strip()
     return truncate(text, max_length)
+
+
+def _collapse_spaces(text: str) -> str:
+    """Printable ASCII holds no control, format or line-break character, and its only whitespace is " "."""
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return " ".join(text.split())
+    return text
 
 
 def truncate(text: str, max_length: int) -> str:
@@ -68,6 +76,8 @@ def repair_mojibake(text: str) -> str:
     Pinned behaviour: a fragment that lost a byte is dropped (``ðŸ“ Remote`` -> ``Remote``), never guessed,
     and U+FFFD left by a lossy decode is dropped too.
     """
+    import ftfy  # here, not at the top: about 50 ms of start-up, and only a few sources need it
+
     without_fragments = _LOST_BYTE_FRAGMENT.sub("", text)
     return ftfy.fix_encoding(without_fragments).replace("\ufffd", "")
 
@@ -75,12 +85,25 @@ def repair_mojibake(text: str) -> str:
 # Characters kept as they are in a URL; everything else (space, ()[]<>|\"`{}^, controls, non-ASCII) is
 # percent-encoded (HOSTILE-CASES K3 "Escape a link").
 _URL_SAFE = "-._~:/?#@!$'*+,;=%&"
+MAX_URL_LENGTH = 2000  # characters once encoded: longer "links" are abuse (a row must stay one short line)
+
+
+# A URL that the steps of ``normalize_url`` return unchanged: lower-case scheme, a plain host (port optional),
+# and only characters that ``quote`` keeps; a query or fragment, when present, is not empty (urlunsplit would
+# drop a bare "?" or "#").
+_PLAIN_URL_CHARS = r"-A-Za-z0-9._~!$'*+,;=:@%&/"
+_PLAIN_URL = re.compile(
+    rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[{_PLAIN_URL_CHARS}]*)?"
+    rf"(?:\?[{_PLAIN_URL_CHARS}?]+)?(?:#[{_PLAIN_URL_CHARS}?#]+)?"
+)
 
 
 def normalize_url(value: object) -> str | None:
     """Return an absolute http(s) URL, percent-encoded, or ``None`` when ``value`` is not one."""
     if not isinstance(value, str):
         return None
+    if _PLAIN_URL.fullmatch(value):
+        return value if len(value) <= MAX_URL_LENGTH else None
     raw = _FORMAT_CHARS.sub("", value).strip()
     if not raw or _BREAKING_CHARS.search(raw):
         return None
@@ -92,4 +115,5 @@ def normalize_url(value: object) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not hostname or "\\" in parts.netloc:
         return None
     rebuilt = urlunsplit((parts.scheme.lower(), parts.netloc, parts.path, parts.query, parts.fragment))
-    return quote(rebuilt, safe=_URL_SAFE)
+    encoded = quote(rebuilt, safe=_URL_SAFE)
+    return encoded if len(encoded) <= MAX_URL_LENGTH else None

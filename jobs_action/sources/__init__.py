@@ -21,11 +21,15 @@ MAX_WORKERS = 8
 
 @dataclass(frozen=True, slots=True)
 class SourceOutcome:
-    """A source's jobs, or the reason it failed (``error`` is cleaned, one line)."""
+    """A source's jobs, or the reason it failed (``error`` is cleaned, one line).
+
+    ``note`` is a warning about a source that was read but looks wrong (a company board with no postings).
+    """
 
     spec: SourceSpec
     result: FeedResult | None = None
     error: str = ""
+    note: str = ""
 
     @property
     def ok(self) -> bool:
@@ -43,9 +47,21 @@ def fetch_sources(specs: Iterable[SourceSpec], http: HttpClient, workspace: Path
 
 def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path) -> SourceOutcome:
     try:
-        return SourceOutcome(spec, result=_fetch(spec, http, workspace))
+        result = _fetch(spec, http, workspace)
     except SourceError as exc:
         return SourceOutcome(spec, error=clean_text(str(exc), 300))
+    return SourceOutcome(spec, result=result, note=_empty_board_note(spec, result))
+
+
+def _empty_board_note(spec: SourceSpec, result: FeedResult) -> str:
+    """A company board that answers with no posting at all is more often a wrong identifier than an empty board."""
+    provider = PROVIDERS.get(spec.kind)
+    if provider is None or not provider.needs_argument or result.jobs or result.skipped:
+        return ""
+    return (
+        f"0 postings; check the company identifier ({provider.argument_name} in `{spec.text}`), "
+        "unless the company has no open jobs right now"
+    )
 
 
 def _fetch(spec: SourceSpec, http: HttpClient, workspace: Path) -> FeedResult:

@@ -10,7 +10,7 @@ import random
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -32,6 +32,10 @@ BODY_EXCERPT = 120  # characters of a failed response's body quoted in the error
 
 _T = TypeVar("_T")
 _DIGITS = re.compile(r"^\s*(\d+)\s*$")
+
+
+class BrokenBody(Exception):
+    """The connection broke after the headers; the message describes what had arrived (retried like a reset)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +97,16 @@ class HttpClient:
         safe_headers = _without_credentials(headers)
         attempt = 0
         while True:
+            detail = ""  # what had arrived when a body broke off
             if call.remaining(self.clock()) <= 0:
                 raise SourceError(f"no answer within the {call.seconds:.0f} s deadline")
             try:
                 response = self._get_once(url, safe_headers, call)
             except urllib3.exceptions.DecodeError:
                 raise SourceError("could not decompress the body (corrupt gzip or deflate stream)") from None
+            except BrokenBody as exc:
+                reason, detail = "connection broken mid-response", f" ({exc})"
+                wait = self._backoff(attempt)
             except (requests.ConnectionError, requests.Timeout, urllib3.exceptions.HTTPError) as exc:
                 reason = _describe_exception(exc)
                 wait = self._backoff(attempt)
@@ -108,9 +116,9 @@ class HttpClient:
                 reason = f"HTTP {response.status}"
                 wait = self._retry_wait(response, attempt)
             if attempt >= self.retries:
-                raise SourceError(f"{reason} after {attempt + 1} attempts")
+                raise SourceError(f"{reason} after {attempt + 1} attempts{detail}")
             if wait >= call.remaining(self.clock()):
-                raise SourceError(f"{reason}; retrying would pass the {call.seconds:.0f} s deadline")
+                raise SourceError(f"{reason}; retrying would pass the {call.seconds:.0f} s deadline{detail}")
             self.sleep(wait)
             attempt += 1
 
@@ -124,18 +132,23 @@ class HttpClient:
         remaining = max(call.remaining(self.clock()), 0.001)
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
         with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=True) as response:
-            content = self._read_body(response, call)
-            return HttpResponse(
-                url=response.url,
-                status=response.status_code,
-                headers={k.lower(): v for k, v in response.headers.items()},
-                content=content,
+            chunks: list[bytes] = []
+            answer = HttpResponse(
+                response.url, response.status_code, {k.lower(): v for k, v in response.headers.items()}, b""
             )
+            try:
+                self._read_body(response, call, chunks)
+            except urllib3.exceptions.DecodeError:
+                encoding = clean_text(answer.headers.get("content-encoding"), 20) or "compressed"
+                head = describe_response(answer).removesuffix(", empty body")
+                raise SourceError(f"could not decompress the body (corrupt {encoding} stream; {head})") from None
+            except urllib3.exceptions.ProtocolError as exc:
+                raise BrokenBody(describe_response(replace(answer, content=b"".join(chunks)))) from exc
+            return replace(answer, content=b"".join(chunks))
 
-    def _read_body(self, response: requests.Response, call: Deadline) -> bytes:
-        """Read the decompressed body chunk by chunk (``read1`` returns what has arrived, so a slow drip is
-        checked against the deadline between chunks)."""
-        chunks: list[bytes] = []
+    def _read_body(self, response: requests.Response, call: Deadline, chunks: list[bytes]) -> None:
+        """Read the decompressed body into ``chunks`` as it arrives (``read1`` returns what has arrived, so a slow
+        drip is checked against the deadline between chunks; a broken connection leaves what came before)."""
         size = 0
         while chunk := response.raw.read1(READ_CHUNK, decode_content=True):
             size += len(chunk)
@@ -144,14 +157,14 @@ class HttpClient:
             if call.remaining(self.clock()) <= 0:
                 raise SourceError(f"download did not finish within the {call.seconds:.0f} s deadline")
             chunks.append(chunk)
-        return b"".join(chunks)
 
     def _retry_wait(self, response: HttpResponse, attempt: int) -> float:
         wait = retry_after_seconds(response.headers.get("retry-after"), self.now())
         return self._backoff(attempt) if wait is None else min(wait, MAX_RETRY_AFTER)
 
     def _backoff(self, attempt: int) -> float:
-        return self.backoff * (2**attempt) * (1 + random.random() / 4)
+        growth: float = 2**attempt
+        return self.backoff * growth * (1 + random.random() / 4)
 
 
 def retry_after_seconds(value: str | None, now: datetime) -> float | None:

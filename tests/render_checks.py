@@ -1,0 +1,119 @@
+"""The render oracle's checks of a jobs table (HOSTILE-CASES "Harness", A15), shared by tests and bench/fuzz_render.py.
+
+``table_problems`` renders Markdown with cmark-gfm and lists everything that breaks the contract; an empty list
+means the table is exactly one header plus one row per job, five cells each, only table tags, one Apply link per
+row pointing at the job's URL, and every cell showing the job's (cleaned) text.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from oracle import TABLE_TAGS, read_table
+
+from jobs_action.escape import WORD_JOINER, add_query
+from jobs_action.models import Job, Salary
+from jobs_action.render import HEADER, TableOptions, render_table
+from jobs_action.sources.build import build_job
+
+HEADER_CELLS = [cell.strip() for cell in HEADER.strip("|").split("|")]
+GENERIC_PLACES = frozenset({"remote", "anywhere", "worldwide", "anywhere in the world", "global", "earth"})
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+# The alphabet of HOSTILE-CASES A15: single characters and multi-character pieces that each tried to break a table.
+HOSTILE_PIECES: tuple[str, ...] = (
+    *"|\\`*_[]()<>!&#;:/.-~@\n\r\t",
+    *" aZ9wW",
+    "\u202e",
+    "\u200b",
+    "\u2028",
+    "\x00",
+    "\x85",
+    "www.",
+    "http://",
+    "https://",
+    "&#124;",
+    "&#x202E;",
+    "<!--",
+    "-->",
+    "javascript:",
+    "<img src=x>",
+    "<!-- JOBS:END -->",
+    "\n> ",
+    "\n# ",
+    "| --- |",
+)
+
+
+def expected_location(job: Job) -> str:
+    if job.remote:
+        generic = not job.location or job.location.casefold() in GENERIC_PLACES
+        return "🌐 Remote" + ("" if generic else f" ({job.location})")
+    return f"📍 {job.location}" if job.location else "📍 Not specified"
+
+
+def expected_cells(job: Job, options: TableOptions) -> list[str]:
+    return [
+        job.company,
+        job.title + (" 💰" if job.has_salary else ""),
+        expected_location(job),
+        job.posted_at.strftime(options.date_format),
+        "Apply",
+    ]
+
+
+def table_problems(markdown: str, jobs: Sequence[Job], options: TableOptions) -> list[str]:
+    """Everything the rendered ``markdown`` gets wrong about ``jobs`` (empty: it is right)."""
+    table = read_table(markdown)
+    problems = []
+    if table.tags.count("table") != 1:
+        problems.append(f"{table.tags.count('table')} tables")
+    stray = sorted(set(table.tags) - TABLE_TAGS - {"a"})
+    if stray:
+        problems.append(f"tags from data: {stray}")
+    if table.comments:
+        problems.append(f"{table.comments} HTML comments")
+    if len(table.rows) != len(jobs) + 1:
+        return [*problems, f"{len(table.rows)} rows for {len(jobs)} jobs"]
+    if table.rows[0] != HEADER_CELLS:
+        problems.append(f"header {table.rows[0]}")
+    for number, job in enumerate(jobs, start=1):
+        cells = [cell.replace(WORD_JOINER, "") for cell in table.rows[number]]
+        if cells != expected_cells(job, options):
+            problems.append(f"row {number}: {cells!r} != {expected_cells(job, options)!r}")
+    expected_links = [(row, 4, add_query(job.url, options.link_query)) for row, job in enumerate(jobs, start=1)]
+    if table.links != expected_links:
+        problems.append(f"links {table.links!r} != {expected_links!r}")
+    return problems
+
+
+def jobs_from_raw(fields: Sequence[tuple[str, str, str, str]]) -> list[Job]:
+    """Jobs built at the source border from raw (company, title, location, url-suffix) strings; bad URLs skipped."""
+    jobs = []
+    for index, (company, title, location, url_suffix) in enumerate(fields):
+        built = build_job(
+            "fuzz",
+            company=company,
+            title=title,
+            url=f"https://x.example/{index}/{url_suffix}",
+            posted_at=NOW.isoformat(),
+            location=location,
+            remote=index % 2 == 1,
+            salary=Salary(text="$1") if index % 3 == 2 else None,
+        )
+        if isinstance(built, Job):
+            jobs.append(built)
+    return jobs
+
+
+def render_problems(fields: Sequence[tuple[str, str, str, str]], options: TableOptions) -> list[str]:
+    jobs = jobs_from_raw(fields)
+    if not jobs:
+        return []
+    return table_problems(render_table(jobs, options), jobs, options)
+
+
+def random_text(rng: random.Random, max_pieces: int = 30) -> str:
+    return "".join(rng.choice(HOSTILE_PIECES) for _ in range(rng.randint(1, max_pieces)))
