@@ -6,13 +6,11 @@ readable source), 0 otherwise.
 
 from __future__ import annotations
 
-import json
 import os
 import traceback
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TextIO
 
 from jobs_action.atom import render_atom
@@ -76,6 +74,8 @@ def run(settings: Settings, workflow: Workflow, now: datetime, refuse_writes: bo
             list_reports = publish_list(spec, jobs, credits, remotes, publisher, settings, now, refuse_writes)
         else:
             list_reports = _all_failed([spec], "none of this list's sources could be read; nothing was written")
+        failed = tuple(str(outcome.spec) for outcome in outcomes if outcome.spec in spec.sources and not outcome.ok)
+        list_reports = [replace(report, failed_sources=failed) for report in list_reports]
         reports += list_reports
         summarize_list(workflow, spec, jobs, list_reports, now)
     for report in reports:
@@ -280,6 +280,8 @@ def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
                 f"source {outcome.spec}: {outcome.error}; the other sources are used.", title="Source failed"
             )
             continue
+        if outcome.note:
+            workflow.warning(f"source {outcome.spec}: {outcome.note}", title="Source returned nothing")
         skipped = _reasons(outcome)
         workflow.info(
             f"source {outcome.spec}: {len(outcome.result.jobs)} jobs read, {len(outcome.result.skipped)} skipped"
@@ -338,23 +340,14 @@ def _all_failed(lists: Sequence[ListSpec], reason: str) -> list[TargetReport]:
 def _event_refuses_writes(env: Mapping[str, str], workflow: Workflow) -> bool:
     """On ``pull_request_target`` or a pull request from a fork the action previews only."""
     event = env.get("GITHUB_EVENT_NAME", "")
-    if event == "pull_request_target" or (event == "pull_request" and _from_fork(env)):
+    if event in ("pull_request", "pull_request_target"):
         workflow.warning(
-            f"this run was triggered by {event}; the action does not write on pull request events from forks "
-            "or pull_request_target. Run it on `schedule` or `workflow_dispatch`.",
+            f"this run was triggered by {event}; the action does not write on pull request events (their code "
+            "and data may come from anyone). Run it on `schedule` or `workflow_dispatch`; here it only previews.",
             title="Nothing written",
         )
         return True
     return False
-
-
-def _from_fork(env: Mapping[str, str]) -> bool:
-    try:
-        event = json.loads(Path(env.get("GITHUB_EVENT_PATH", "")).read_text(encoding="utf-8"))
-        pull = event["pull_request"]
-        return bool(pull["head"]["repo"]["full_name"] != pull["base"]["repo"]["full_name"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return True
 
 
 LIVENESS_WARNING_DAYS = 50  # GitHub disables scheduled workflows after 60 days without repository activity

@@ -23,6 +23,7 @@ class TargetReport:
     commit_url: str = ""
     pull_request_url: str = ""
     error: str = ""
+    failed_sources: tuple[str, ...] = ()  # the list's sources that could not be read in this run
 
     @property
     def ok(self) -> bool:

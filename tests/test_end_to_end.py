@@ -60,6 +60,7 @@ def test_changed_list_costs_one_query_and_one_mutation(workspace, fake):
         "commit_sha": "",
         "pull_request_url": "",
         "error": "",
+        "failed_sources": [],
     }
     assert fake.commit_record(REPO).headline == "Update Awesome Backend Jobs: 12 jobs (+12 -0)"
 
