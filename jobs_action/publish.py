@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import github
@@ -24,6 +24,8 @@ from jobs_action.config import Target
 from jobs_action.dates import parse_date
 from jobs_action.errors import PublishError
 from jobs_action.sources.http import retry_after_seconds
+
+T = TypeVar("T")
 
 READ_TIMEOUT = 30  # seconds for one GitHub request
 # Rate limits (HOSTILE-CASES C6, C7; GitHub's "best practices"): a primary limit is waited out until its reset
@@ -138,7 +140,8 @@ class GitHubPublisher:
 
     def point_branch(self, repository: str, branch: str, oid: str, *, exists: bool) -> None:
         """Create ``branch`` at ``oid``, or move it there. Only for the action's own pull-request branches."""
-        try:
+
+        def call() -> None:
             if exists:  # PATCH the plural refs URL directly: a lazy GitRef would address the singular one
                 self._github.requester.requestJsonAndCheck(
                     "PATCH",
@@ -147,14 +150,13 @@ class GitHubPublisher:
                 )
             else:
                 self._github.get_repo(repository, lazy=True).create_git_ref(f"refs/heads/{branch}", oid)
-        except github.GithubException as exc:
-            raise PublishError(_rest_error(exc, repository, f"prepare the branch {branch}")) from None
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise PublishError(f"{repository}: GitHub did not answer ({type(exc).__name__})") from None
+
+        self._rest(call, repository, f"prepare the branch {branch}")
 
     def open_pull_request(self, repository: str, head: str, base: str, title: str, body: str) -> str:
         """The URL of the open pull request from ``head`` into ``base``: updated when it exists, else opened."""
-        try:
+
+        def call() -> str:
             repo = self._github.get_repo(repository, lazy=True)
             owner = repository.split("/", 1)[0]
             for pull in repo.get_pulls(state="open", head=f"{owner}:{head}", base=base):
@@ -162,10 +164,25 @@ class GitHubPublisher:
                     pull.edit(title=title, body=body)
                 return str(pull.html_url)
             return str(repo.create_pull(base=base, head=head, title=title, body=body).html_url)
-        except github.GithubException as exc:
-            raise PublishError(_rest_error(exc, repository, "open the pull request")) from None
-        except (requests.ConnectionError, requests.Timeout) as exc:
-            raise PublishError(f"{repository}: GitHub did not answer ({type(exc).__name__})") from None
+
+        return self._rest(call, repository, "open the pull request")
+
+    def _rest(self, call: Callable[[], T], repository: str, action: str) -> T:
+        """Run PyGithub REST calls; a rate limit is waited out like a GraphQL one (a refused request did nothing)."""
+        waits = 0
+        while True:
+            try:
+                return call()
+            except github.GithubException as exc:
+                headers = {str(key).lower(): value for key, value in (exc.headers or {}).items()}
+                body = json.dumps(exc.data) if isinstance(exc.data, dict | list) else str(exc.data or "")
+                limit = rate_limit_of(exc.status, headers, body, [], self.wall_clock())
+                if limit is None:
+                    raise PublishError(_rest_error(exc, repository, action)) from None
+                self.sleep(self._wait_for(limit, waits, repository))
+                waits += 1
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                raise PublishError(f"{repository}: GitHub did not answer ({type(exc).__name__})") from None
 
     def _graphql(
         self, query: str, variables: dict[str, Any], where: str = ""

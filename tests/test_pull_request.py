@@ -130,3 +130,19 @@ def test_pull_request_mode_without_permission_names_the_fix(tmp_path, fake):
     error = result.report[0]["error"]
     assert REPO in error and "pull-requests: write" in error
     assert fake.pulls(REPO) == []
+
+
+def test_c7_a_secondary_limit_on_the_pull_request_calls_is_waited_out(tmp_path, fake):
+    fake.fail_next(
+        403,
+        {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."},
+        headers={"Retry-After": "1"},
+        kind="rest",
+    )
+    result = run(tmp_path, fake, example_feed())
+
+    assert result.returncode == 0, result.stdout
+    refused = [record for record in fake.requests if record.kind == "rest" and record.status == 403]
+    retried = [record for record in fake.requests if record.kind == "rest" and record.timestamp > refused[0].timestamp]
+    assert len(refused) == 1 and retried[0].timestamp - refused[0].timestamp >= 1.0
+    assert len(fake.pulls(REPO)) == 1
