@@ -6,8 +6,6 @@ import email.utils
 import math
 from datetime import UTC, datetime
 
-from dateutil import parser as dateutil_parser
-
 # Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
 _MILLISECONDS_FROM = 10_000_000_000
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -47,6 +45,8 @@ def _parse_rfc822(text: str) -> datetime | None:
 
 
 def _parse_lenient(text: str) -> datetime | None:
+    from dateutil import parser as dateutil_parser  # here: only odd dates need it, and start-up stays short
+
     try:
         return dateutil_parser.parse(text)
     except (ValueError, OverflowError, TypeError):

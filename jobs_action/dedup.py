@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -82,8 +83,16 @@ _LEGAL_SUFFIXES = frozenset(
 _GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) genders?\)|\(gn\)", re.IGNORECASE)
 
 
+# A URL without query, port or user whose canonical form needs no parsing: scheme, host, path, fragment.
+_PLAIN_URL = re.compile(r"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?(?:#.*)?", re.DOTALL)
+
+
 def canonical_url(url: str) -> str:
     """The URL that two postings of the same job share (see the module docstring)."""
+    plain = _PLAIN_URL.fullmatch(url)
+    host = plain["host"].lower().removeprefix("www.") if plain else ""
+    if plain and host:
+        return f"https://{host}{(plain['path'] or '').rstrip('/')}"
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -113,6 +122,7 @@ def _plain(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+@lru_cache(maxsize=16_384)  # a pool repeats its companies, titles and places
 def normalize_company(name: str) -> str:
     """ "Local Brand X GmbH" -> "local brand x"; "Goo\\u200bgle" -> "google"."""
     words = _plain(name.replace("&", " and ")).split()
@@ -121,18 +131,24 @@ def normalize_company(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=16_384)
 def normalize_title(title: str) -> str:
     return _plain(_GENDER_TAG.sub(" ", title))
 
 
 def _place_key(job: Job) -> str:
-    place = resolve_location(job.location, job.remote)
+    return _location_key(job.location, job.remote)
+
+
+@lru_cache(maxsize=16_384)
+def _location_key(location: str, remote: bool) -> str:
+    place = resolve_location(location, remote)
     if place.worldwide:
         return "worldwide"
     if place.names_a_place and not place.unknown:
         parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
         return "|".join(",".join(sorted(part)) for part in parts)
-    return _plain(job.location)
+    return _plain(location)
 
 
 def _richness(job: Job) -> tuple[int, int]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
-from jobs_action.categories import matches_category
+from jobs_action.categories import categorize, matches_category
 from jobs_action.models import Job
 from jobs_action.places import NO_LOCATION, LocationFilter, matches_location
 from jobs_action.salary import MinSalary, meets_min_salary
@@ -35,15 +37,19 @@ def select_jobs(jobs: Iterable[Job], criteria: Criteria, now: datetime) -> list[
 
     ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool).
     """
-    dated = (_clamp_date(job, now) for job in jobs)
-    kept = [job for job in dated if job is not None and is_fresh(job, criteria, now) and matches(job, criteria)]
-    return sort_jobs(kept)[: criteria.max_jobs]
+    oldest = now - timedelta(days=criteria.max_age_days)
+    kept = []
+    for job in jobs:
+        dated = job if job.posted_at <= now else _clamp_date(job, now)
+        if dated is not None and dated.posted_at >= oldest and matches(dated, criteria):
+            kept.append(dated)
+    return sort_jobs(_newest_candidates(kept, criteria.max_jobs))[: criteria.max_jobs]
 
 
 def matches(job: Job, criteria: Criteria) -> bool:
     """Every rule of the list, cheapest first."""
     return (
-        matches_category(job, criteria.category, criteria.include, criteria.exclude)
+        _in_category(job, criteria)
         and (not criteria.seniority or matches_seniority(job, criteria.seniority))
         and (criteria.min_salary is None or meets_min_salary(job, criteria.min_salary))
         and (not criteria.location or matches_location(job, criteria.location))
@@ -53,6 +59,31 @@ def matches(job: Job, criteria: Criteria) -> bool:
 def is_fresh(job: Job, criteria: Criteria, now: datetime) -> bool:
     """Posted within the last ``max_age_days`` days; the boundary itself is kept."""
     return job.posted_at >= now - timedelta(days=criteria.max_age_days)
+
+
+def _in_category(job: Job, criteria: Criteria) -> bool:
+    """``matches_category``; without keywords it is "``all``, or one of the job's categories", and those are
+    computed once per title, tags and source category for every list of the run."""
+    if criteria.include or criteria.exclude:
+        return matches_category(job, criteria.category, criteria.include, criteria.exclude)
+    return criteria.category == "all" or criteria.category in _categories(job.title, job.tags, job.category)
+
+
+_UNUSED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+@lru_cache(maxsize=65_536)
+def _categories(title: str, tags: tuple[str, ...], category: tuple[str, ...]) -> frozenset[str]:
+    # categorize reads the title, the tags and the source's category, nothing else: the cache key.
+    return categorize(Job(company="", title=title, url="", posted_at=_UNUSED_DATE, tags=tags, category=category))
+
+
+def _newest_candidates(jobs: list[Job], count: int) -> list[Job]:
+    """The jobs that can be among the ``count`` newest (ties included), in their order: what sorting needs."""
+    if len(jobs) <= count:
+        return jobs
+    oldest_kept = heapq.nlargest(count, (job.posted_at for job in jobs))[-1]
+    return [job for job in jobs if job.posted_at >= oldest_kept]
 
 
 def sort_jobs(jobs: Iterable[Job]) -> list[Job]:

@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from jobs_action.dates import parse_date
@@ -49,17 +50,16 @@ def build_job(
     text = _repairing_cleaner(repair, unescape)
     clean_company = text(company, MAX_COMPANY)
     clean_title = text(title, MAX_TITLE)
-    label = f"{clean_company} / {clean_title}".strip(" /")[:120]
     if not clean_company:
-        return Skipped("missing company", label)
+        return _skipped("missing company", clean_company, clean_title)
     if not clean_title:
-        return Skipped("missing title", label)
+        return _skipped("missing title", clean_company, clean_title)
     clean_url = normalize_url(url)
     if clean_url is None:
-        return Skipped("missing or non-http(s) url", label)
+        return _skipped("missing or non-http(s) url", clean_company, clean_title)
     when = parse_date(posted_at)
     if when is None:
-        return Skipped("missing or invalid date", label)
+        return _skipped("missing or invalid date", clean_company, clean_title)
     return Job(
         company=clean_company,
         title=clean_title,
@@ -75,26 +75,46 @@ def build_job(
     )
 
 
-def _repairing_cleaner(repair: bool, unescape: bool = False):  # type: ignore[no-untyped-def]
-    if not repair and not unescape:
-        return clean_text
+def _skipped(reason: str, company: str, title: str) -> Skipped:
+    return Skipped(reason, f"{company} / {title}".strip(" /")[:120])
 
+
+def _repairing_cleaner(repair: bool, unescape: bool = False):  # type: ignore[no-untyped-def]
+    return _CLEANERS[repair, unescape]
+
+
+def _cleaner(repair: bool, unescape: bool):  # type: ignore[no-untyped-def]
     def clean(value: object, max_length: int) -> str:
         if isinstance(value, str):
-            value = html.unescape(value) if unescape else value
-            value = repair_mojibake(value) if repair else value
+            return _clean_string(value, max_length, repair, unescape)
         return clean_text(value, max_length)
 
     return clean
 
 
+@lru_cache(maxsize=32_768)  # feeds repeat their companies, places, tags and many titles
+def _clean_string(value: str, max_length: int, repair: bool, unescape: bool) -> str:
+    value = html.unescape(value) if unescape else value
+    value = repair_mojibake(value) if repair else value
+    return clean_text(value, max_length)
+
+
+_CLEANERS = {(repair, unescape): _cleaner(repair, unescape) for repair in (False, True) for unescape in (False, True)}
+
+
 def _clean_list(values: Iterable[object], text) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    if not values:
+        return ()
     if isinstance(values, str):
         values = [values]
-    if not isinstance(values, Iterable):
+    if not isinstance(values, list | tuple | Iterable):
         return ()
-    cleaned = (text(value, MAX_TAG) for value in values)
-    return tuple(dict.fromkeys(value for value in cleaned if value))[:MAX_TAGS]
+    kept: dict[str, None] = {}  # cleaned, in order, without repeats
+    for value in values:
+        cleaned = text(value, MAX_TAG)
+        if cleaned:
+            kept[cleaned] = None
+    return tuple(kept)[:MAX_TAGS]
 
 
 _PERIODS = {
