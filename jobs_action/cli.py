@@ -25,6 +25,7 @@ from jobs_action.models import Job
 from jobs_action.render import Credit, render_section
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
+from jobs_action.sources.spec import SourceSpec
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
 INPUT_OPTIONS = ("github-token", *LIST_INPUTS, "dry-run", "config", "list")
@@ -100,8 +101,9 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         return 1
     adjust = partial(shift_dates, now=now) if shift_to_today else list
     several = len(settings.lists) > 1
+    pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
     for spec in settings.lists:
-        jobs, credits = list_jobs(spec, outcomes, now, adjust)
+        jobs, credits = list_jobs(spec, outcomes, now, adjust, pools)
         folder = output_dir / spec.name if several else output_dir
         path = write_rendered(spec, jobs, credits, folder, now, settings.api_url)
         if several:

@@ -29,6 +29,7 @@ from jobs_action.report import TargetReport, exit_code, outputs, summary_lines
 from jobs_action.select import Criteria, select_jobs
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
+from jobs_action.sources.spec import SourceSpec
 from jobs_action.update import ListPlan, PullRequest, TargetWork, update_target
 
 BUG_REPORT = "This is a bug in Awesome Jobs Action; please report it with the log above."
@@ -61,7 +62,8 @@ def run(settings: Settings, workflow: Workflow, now: datetime, refuse_writes: bo
     workflow.summary(sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
-    selected = [(spec, *list_jobs(spec, outcomes, now)) for spec in settings.lists]
+    pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
+    selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists]
     publisher = GitHubPublisher(settings.token, settings.api_url, settings.graphql_url)
     wanted = reads_wanted(settings)
     try:
@@ -233,13 +235,19 @@ def list_jobs(
     outcomes: Sequence[SourceOutcome],
     now: datetime,
     adjust: Callable[[list[Job]], list[Job]] = list,
+    pools: dict[tuple[SourceSpec, ...], list[Job]] | None = None,
 ) -> tuple[list[Job], tuple[Credit, ...]]:
     """The list's jobs from the sources it names that could be read, and the credits of those sources.
 
-    ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there).
+    ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there). ``pools``
+    keeps each deduplicated pool, so lists over the same sources deduplicate once.
     """
     used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
-    pool = adjust(dedupe(job for outcome in used for job in outcome.result.jobs))  # type: ignore[union-attr]
+    key = tuple(outcome.spec for outcome in used)
+    pools = {} if pools is None else pools
+    if key not in pools:
+        pools[key] = adjust(dedupe(job for outcome in used for job in outcome.result.jobs))  # type: ignore[union-attr]
+    pool = pools[key]
     return select_jobs(pool, criteria(spec), now), tuple(Credit(*credit(outcome.spec)) for outcome in used)
 
 

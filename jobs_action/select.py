@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -38,12 +37,25 @@ def select_jobs(jobs: Iterable[Job], criteria: Criteria, now: datetime) -> list[
     ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool).
     """
     oldest = now - timedelta(days=criteria.max_age_days)
-    kept = []
+    fresh = []
     for job in jobs:
         dated = job if job.posted_at <= now else _clamp_date(job, now)
-        if dated is not None and dated.posted_at >= oldest and matches(dated, criteria):
-            kept.append(dated)
-    return sort_jobs(_newest_candidates(kept, criteria.max_jobs))[: criteria.max_jobs]
+        if dated is not None and dated.posted_at >= oldest:
+            fresh.append(dated)
+    # Newest first, only as far as the list reaches: the classifiers run on the jobs that can make the cut (and on
+    # every job tied with the last row), not on the whole pool.
+    fresh.sort(key=_posted_at, reverse=True)
+    kept: list[Job] = []
+    for job in fresh:
+        if len(kept) >= criteria.max_jobs and job.posted_at < kept[-1].posted_at:
+            break
+        if matches(job, criteria):
+            kept.append(job)
+    return sort_jobs(kept)[: criteria.max_jobs]
+
+
+def _posted_at(job: Job) -> datetime:
+    return job.posted_at
 
 
 def matches(job: Job, criteria: Criteria) -> bool:
@@ -76,14 +88,6 @@ _UNUSED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 def _categories(title: str, tags: tuple[str, ...], category: tuple[str, ...]) -> frozenset[str]:
     # categorize reads the title, the tags and the source's category, nothing else: the cache key.
     return categorize(Job(company="", title=title, url="", posted_at=_UNUSED_DATE, tags=tags, category=category))
-
-
-def _newest_candidates(jobs: list[Job], count: int) -> list[Job]:
-    """The jobs that can be among the ``count`` newest (ties included), in their order: what sorting needs."""
-    if len(jobs) <= count:
-        return jobs
-    oldest_kept = heapq.nlargest(count, (job.posted_at for job in jobs))[-1]
-    return [job for job in jobs if job.posted_at >= oldest_kept]
 
 
 def sort_jobs(jobs: Iterable[Job]) -> list[Job]:
