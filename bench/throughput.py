@@ -147,8 +147,9 @@ def run_action_path(feeds: list[bytes], settings: Any, now: datetime) -> float:
         for spec, content in zip(settings.sources, feeds, strict=True)
     ]
     started = time.perf_counter()
+    pools: dict[Any, Any] = {}  # as main.run: lists over the same sources share one deduplicated pool
     for spec in settings.lists:
-        jobs, _credits = action.list_jobs(spec, outcomes, now)
+        jobs, _credits = action.list_jobs(spec, outcomes, now, pools=pools)
         render_section(jobs, action.table_options(spec), now)
     return time.perf_counter() - started
 
