@@ -45,6 +45,7 @@ import dataclasses
 import gc
 import hashlib
 import marshal
+import os
 import re
 import unicodedata
 from contextlib import suppress
@@ -235,16 +236,26 @@ def _tables() -> _Tables:
             gc.enable()
     tables = _build_tables()
     with suppress(OSError):  # like Python's bytecode cache: written when it can be, never required
-        path.write_bytes(marshal.dumps((key, _to_plain(tables))))
+        _write_atomically(path, marshal.dumps((key, _to_plain(tables))))
     return tables
 
 
 def warm_cache() -> Path:
     """Write the cache file of the place tables (the image does this when it is built); returns its path."""
     path = _cache_file()
-    path.write_bytes(marshal.dumps((_cache_key(), _to_plain(_build_tables()))))
+    _write_atomically(path, marshal.dumps((_cache_key(), _to_plain(_build_tables()))))
     _tables.cache_clear()
     return path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside ``path`` and rename, so a process that runs at the same moment never reads half a file."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _cache_file() -> Path:
