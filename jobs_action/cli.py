@@ -67,8 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if given is not None:
             env[f"INPUT_{input_id.upper()}"] = given
     if args.example:
-        env["INPUT_SOURCES"] = f"file:{EXAMPLE_FEED.name}"
-        env["GITHUB_WORKSPACE"] = str(EXAMPLE_FEED.parent)
+        workspace = Path(env.get("GITHUB_WORKSPACE") or ".").resolve()
+        if not EXAMPLE_FEED.is_relative_to(workspace):  # run from elsewhere: the feed's folder is the workspace
+            workspace = EXAMPLE_FEED.parent
+        env["GITHUB_WORKSPACE"] = str(workspace)
+        env["INPUT_SOURCES"] = f"file:{EXAMPLE_FEED.relative_to(workspace).as_posix()}"
     if args.output_dir is None:
         return run_action(env)
     env.setdefault("INPUT_REPOSITORIES", env.get("GITHUB_REPOSITORY") or "local/preview")

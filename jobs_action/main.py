@@ -207,19 +207,23 @@ def plan_list(
 def check_guards(spec: ListSpec, current: str | None, count: int) -> None:
     """Raise ``HeldError`` when publishing ``count`` jobs would trip ``min-jobs`` or ``max-drop-percent``."""
     previous = len(apply_urls(current or ""))
-    keep = f"The published list keeps its {previous} jobs" if previous else "Nothing was written"
+    keep = f"The published list keeps its {_jobs(previous)}" if previous else "Nothing was written"
     if count < spec.min_jobs:
         raise HeldError(
-            f"{spec.path}: the list would have {count} jobs, fewer than min-jobs ({spec.min_jobs}). {keep}; "
+            f"{spec.path}: the list would have {_jobs(count)}, fewer than min-jobs ({spec.min_jobs}). {keep}; "
             "check the sources' warnings above, or lower `min-jobs` if so few jobs is expected."
         )
     if previous and (previous - count) * 100 > spec.max_drop_percent * previous:
         drop = round((previous - count) * 100 / previous)
         raise HeldError(
-            f"{spec.path}: the list would shrink from {previous} to {count} jobs ({drop}% fewer), more than "
+            f"{spec.path}: the list would shrink from {previous} to {_jobs(count)} ({drop}% fewer), more than "
             f"max-drop-percent ({spec.max_drop_percent}). {keep}; raise `max-drop-percent` (100 turns the guard "
             "off) if the drop is expected, for example after narrowing the list."
         )
+
+
+def _jobs(count: int) -> str:
+    return "1 job" if count == 1 else f"{count} jobs"
 
 
 def pull_request_body(spec: ListSpec) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jobs_action.config import RelatedList, Target, load_settings
@@ -164,3 +166,17 @@ def test_new_inputs_are_validated(inputs, message):
     with pytest.raises(ConfigError) as caught:
         load_settings({**env, **{f"INPUT_{key.upper()}": value for key, value in inputs.items()}})
     assert message in str(caught.value)
+
+
+def test_local_preview_renders_every_list_of_a_lists_file(tmp_path, capsys, monkeypatch):
+    from jobs_action.cli import main as cli_main
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    assert cli_main(["--example", "--config", "docs/examples/awesome-jobs.yml", "--output-dir", str(tmp_path)]) == 0
+    names = ["backend", "frontend", "devops", "india", "usa", "senior", "high-paying"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+    india = (tmp_path / "india" / "README.md").read_text(encoding="utf-8")
+    assert "# Tech Jobs in India" in india and "Bengaluru East, Karnataka, India" in india
+    assert "| Motive |" not in india  # Pakistan
+    assert "would be held" in capsys.readouterr().err  # the example file asks for min-jobs 5
