@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
+from fake_clock import FakeClock
 from fakes.sources import FakeSources, Reply, json_reply
 
 from jobs_action.errors import SourceError
@@ -24,21 +25,6 @@ from jobs_action.sources.http import (
 )
 
 NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
-
-
-class FakeClock:
-    """A monotonic clock that only moves when the code under test sleeps."""
-
-    def __init__(self) -> None:
-        self.time = 1000.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.time
-
-    def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.time += seconds
 
 
 @pytest.fixture
