@@ -5,11 +5,10 @@ Terms: free public API, "please do not abuse"; a link back is appreciated.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of, items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages
 from jobs_action.sources.spec import SourceSpec
 
@@ -28,9 +27,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 
 
 def _items(payload: Any) -> list[Any]:
-    if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
-        raise SourceError('expected an object with "data": [...]')
-    return cast(list[Any], payload["data"])
+    return items_of(payload, "data")
 
 
 def _next_page(payload: Any, url: str) -> str | None:

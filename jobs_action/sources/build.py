@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from jobs_action.dates import parse_date
 from jobs_action.errors import SourceError
@@ -209,6 +209,13 @@ def _amount(value: object) -> float | None:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+def items_of(payload: Any, key: str, what: str = "an object") -> list[Any]:
+    """The list under ``key`` of a provider's JSON object, or a ``SourceError`` naming the expected shape."""
+    if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
+        raise SourceError(f'expected {what} with "{key}": [...]')
+    return cast(list[Any], payload[key])
 
 
 def load_json(content: bytes) -> Any:

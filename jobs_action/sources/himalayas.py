@@ -5,11 +5,10 @@ Terms: a visible link back and credit. ``offset`` paging is deprecated in favour
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, load_json, salary_range
+from jobs_action.sources.build import build_job, collect_jobs, items_of, load_json, salary_range
 from jobs_action.sources.http import HttpClient, fetch_pages, with_query
 from jobs_action.sources.spec import SourceSpec
 
@@ -29,9 +28,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 
 
 def _items(payload: Any) -> list[Any]:
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError('expected an object with "jobs": [...]')
-    return cast(list[Any], payload["jobs"])
+    return items_of(payload, "jobs")
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:

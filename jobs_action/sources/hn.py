@@ -13,7 +13,7 @@ from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Salary, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, load_json
+from jobs_action.sources.build import build_job, collect_jobs, items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages, get_ok, parse_body, with_query
 from jobs_action.sources.spec import SourceSpec
 from jobs_action.text import clean_html_text, clean_text, normalize_url
@@ -74,9 +74,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 
 
 def _hits(payload: Any) -> list[Any]:
-    if not isinstance(payload, dict) or not isinstance(payload.get("hits"), list):
-        raise SourceError('expected an Algolia response with "hits": [...]')
-    return cast(list[Any], payload["hits"])
+    return items_of(payload, "hits", "an Algolia response")
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:

@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import quote
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of, items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, fetch_pages, with_query
 from jobs_action.sources.spec import SourceSpec
 
@@ -41,9 +40,7 @@ def parse(content: bytes, source: str) -> FeedResult:
 
 
 def _items(payload: Any) -> list[Any]:
-    if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
-        raise SourceError('expected an object with "content": [...]')
-    return cast(list[Any], payload["content"])
+    return items_of(payload, "content")
 
 
 def _next_page(payload: Any, first_url: str) -> str | None:
