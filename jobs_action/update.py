@@ -115,7 +115,7 @@ def _pull_request(
     headline = work.headline(plan)
     if isinstance(pull_remote, PublishError) and not isinstance(pull_remote, MissingBranch):
         raise pull_remote
-    if isinstance(pull_remote, RemoteFile) and not _plan_quietly(work, pull_remote).changed:
+    if isinstance(pull_remote, RemoteFile) and _holds_plan(work, pull_remote):
         url = publisher.open_pull_request(repository, pull.branch, remote.branch, headline, pull.body)
         return replace(report, status="unchanged", pull_request_url=url)
     publisher.point_branch(repository, pull.branch, remote.head_oid, exists=isinstance(pull_remote, RemoteFile))
@@ -132,12 +132,12 @@ def _pull_request(
     return replace(report, status="updated", commit_sha=sha, commit_url=url, pull_request_url=pull_url)
 
 
-def _plan_quietly(work: TargetWork, remote: RemoteFile) -> ListPlan:
-    """The plan against the pull-request branch; a guard or an unsafe file there means "rebuild the branch"."""
+def _holds_plan(work: TargetWork, remote: RemoteFile) -> bool:
+    """Whether the pull-request branch already carries the planned files; a guard or an unsafe file there: no."""
     try:
-        return work.plan(remote)
+        return not work.plan(remote).changed
     except ActionError:
-        return ListPlan(files={path: "" for path in work.paths})
+        return False
 
 
 def _landed(publisher: GitHubPublisher, target: Target, work: TargetWork, plan: ListPlan) -> str | None:
