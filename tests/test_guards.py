@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from fakes.github import FakeGitHub
@@ -137,20 +139,7 @@ def test_c3_a_stale_pull_request_branch_is_read_again_and_rebuilt(tmp_path, fake
 
 def test_c5_two_runs_at_once_with_the_same_data_make_one_commit(tmp_path, fake):
     fake.add_repo(REPO, {"README.md": "# Mine\n\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n\nFooter\n"})
-    feed = example_feed()
-    envs = []
-    for name in ("one", "two"):
-        workspace = tmp_path / name
-        workspace.mkdir()
-        envs.append(runner_env(workspace, fake, {"sources": write_feed(workspace, feed)}))
-    for env in envs:
-        for variable in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
-            open(env[variable], "w").close()
-    processes = [
-        subprocess.Popen([sys.executable, str(ROOT / "entrypoint.py")], env=env, cwd=env["GITHUB_WORKSPACE"])
-        for env in envs
-    ]
-    assert [process.wait(timeout=120) for process in processes] == [0, 0]
+    envs = run_at_once(tmp_path, fake, [example_feed(), example_feed()])
 
     statuses = sorted(json_report(env)[0]["status"] for env in envs)
     assert statuses == ["unchanged", "updated"]
@@ -159,28 +148,31 @@ def test_c5_two_runs_at_once_with_the_same_data_make_one_commit(tmp_path, fake):
     assert readme.startswith("# Mine\n") and readme.endswith("\nFooter\n") and readme.count("[Apply](") == 12
 
 
-def json_report(env):
-    import json
-    from pathlib import Path
+def run_at_once(tmp_path, fake, feeds):
+    """Start one ``entrypoint.py`` per feed at the same moment, each in its own workspace; wait for all of them."""
+    envs = []
+    for number, feed in enumerate(feeds):
+        workspace = tmp_path / f"run{number}"
+        workspace.mkdir()
+        env = runner_env(workspace, fake, {"sources": write_feed(workspace, feed)})
+        for variable in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
+            Path(env[variable]).write_text("", encoding="utf-8")
+        envs.append(env)
+    processes = [
+        subprocess.Popen([sys.executable, str(ROOT / "entrypoint.py")], env=env, cwd=env["GITHUB_WORKSPACE"])
+        for env in envs
+    ]
+    assert [process.wait(timeout=120) for process in processes] == [0] * len(envs)
+    return envs
 
+
+def json_report(env):
     return json.loads(read_outputs(Path(env["GITHUB_OUTPUT"]))["report"])
 
 
 def test_c5_two_runs_at_once_with_different_data_leave_one_complete_render(tmp_path, fake):
     fake.add_repo(REPO, {"README.md": "# Mine\n\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n\nFooter\n"})
-    feeds = [example_feed(), {"jobs": example_feed()["jobs"][:9]}]
-    envs = []
-    for name, feed in zip(("one", "two"), feeds, strict=True):
-        workspace = tmp_path / name
-        workspace.mkdir()
-        envs.append(runner_env(workspace, fake, {"sources": write_feed(workspace, feed)}))
-        for variable in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
-            open(envs[-1][variable], "w").close()
-    processes = [
-        subprocess.Popen([sys.executable, str(ROOT / "entrypoint.py")], env=env, cwd=env["GITHUB_WORKSPACE"])
-        for env in envs
-    ]
-    assert [process.wait(timeout=120) for process in processes] == [0, 0]
+    run_at_once(tmp_path, fake, [example_feed(), {"jobs": example_feed()["jobs"][:9]}])
     readme = fake.file_bytes(REPO, "README.md").decode()
     assert readme.startswith("# Mine\n") and readme.endswith("\nFooter\n")
     assert readme.count("<!-- JOBS:START -->") == readme.count("<!-- JOBS:END -->") == 1

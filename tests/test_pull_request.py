@@ -63,17 +63,18 @@ def test_c19_second_run_with_the_same_jobs_adds_no_commit_and_no_pull_request(tm
 
 def test_c19_new_jobs_update_the_same_pull_request(tmp_path, fake):
     run(tmp_path, fake, example_feed())
-    extra = {
-        "company": "Newco",
-        "title": "Backend Engineer (Elixir)",
-        "location": "Remote",
-        "remote": True,
-        "posted_at": "2099-01-01T00:00:00Z",
-        "url": "https://jobs.example/newco",
-    }
     feed = example_feed()
-    extra["posted_at"] = max(job["posted_at"] for job in feed["jobs"])
-    feed["jobs"].append(extra)
+    newest = max(job["posted_at"] for job in feed["jobs"])
+    feed["jobs"].append(
+        {
+            "company": "Newco",
+            "title": "Backend Engineer (Elixir)",
+            "location": "Remote",
+            "remote": True,
+            "posted_at": newest,
+            "url": "https://jobs.example/newco",
+        }
+    )
 
     third = run(tmp_path, fake, feed)
 
