@@ -22,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from render_checks import random_text, render_problems  # noqa: E402
 
-from jobs_action.render import TableOptions  # noqa: E402
+from jobs_action.render.table import TableOptions  # noqa: E402
 
 LINK_QUERIES = ("", "utm=github", "a=1&b=2")
 SHOWN_FAILURES = 5

@@ -34,13 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import jobs_action  # noqa: E402
-from jobs_action.dedup import dedupe  # noqa: E402
 from jobs_action.models import Job  # noqa: E402
-from jobs_action.places import parse_location_filter  # noqa: E402
-from jobs_action.render import Credit, Page, TableOptions, render_file, render_section  # noqa: E402
-from jobs_action.salary import parse_min_salary  # noqa: E402
-from jobs_action.select import Criteria, select_jobs  # noqa: E402
-from jobs_action.seniority import validate_seniority  # noqa: E402
+from jobs_action.render.table import Credit, Page, TableOptions, render_file, render_section  # noqa: E402
+from jobs_action.select.criteria import Criteria, select_jobs  # noqa: E402
+from jobs_action.select.dedup import dedupe  # noqa: E402
+from jobs_action.select.places import parse_location_filter  # noqa: E402
+from jobs_action.select.salary import parse_min_salary  # noqa: E402
+from jobs_action.select.seniority import validate_seniority  # noqa: E402
 from jobs_action.sources.feed import parse_feed  # noqa: E402
 
 _T = TypeVar("_T")
@@ -126,7 +126,7 @@ def run_pipeline(feeds: list[bytes], lists: list[BenchList], now: datetime) -> t
 
 def action_settings(workspace: Path, count: int) -> Any:
     """The seven lists as the action builds them from a lists file, reading ``count`` ``json:`` sources."""
-    from jobs_action.config import load_settings
+    from jobs_action.config.settings import load_settings
 
     document = {
         "defaults": {"sources": [_source(n) for n in range(count)], "max-age-days": MAX_AGE_DAYS, "max-jobs": MAX_JOBS},
@@ -310,7 +310,7 @@ def profile(feeds: list[bytes], now: datetime, limit: int = 12) -> dict[str, lis
 
 
 def _module(path: str) -> str:
-    """``jobs_action/places.py``, a third-party package's name, or ``stdlib: json/decoder.py``."""
+    """``jobs_action/select/places.py``, a third-party package's name, or ``stdlib: json/decoder.py``."""
     if path.startswith(str(ROOT) + "/") and "/site-packages/" not in path:
         return path.removeprefix(str(ROOT) + "/")
     if "/site-packages/" in path:

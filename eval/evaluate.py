@@ -22,11 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from jobs_action.categories import CATEGORIES, categorize  # noqa: E402
-from jobs_action.dedup import dedupe  # noqa: E402
 from jobs_action.models import Job  # noqa: E402
-from jobs_action.places import ResolvedPlace, matches_location, parse_location_filter, place_of  # noqa: E402
-from jobs_action.seniority import seniority_of  # noqa: E402
+from jobs_action.select.categories import CATEGORIES, categorize  # noqa: E402
+from jobs_action.select.dedup import dedupe  # noqa: E402
+from jobs_action.select.places import ResolvedPlace, matches_location, parse_location_filter, place_of  # noqa: E402
+from jobs_action.select.seniority import seniority_of  # noqa: E402
 
 SELECTION = Path(__file__).resolve().parent / "selection.jsonl"
 DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.config import DEFAULTS, LIST_INPUTS, ListSpec, load_settings
+from jobs_action.config.settings import DEFAULTS, LIST_INPUTS, ListSpec, load_settings
 from jobs_action.errors import ActionError, ConfigError, HeldError
 from jobs_action.main import ListLinks, list_jobs, plan_list, table_options
 from jobs_action.main import main as run_action
 from jobs_action.models import Job
-from jobs_action.render import Credit, render_section
+from jobs_action.render.table import Credit, render_section
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec

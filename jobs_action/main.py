@@ -13,24 +13,24 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
-from jobs_action.atom import render_atom
-from jobs_action.config import ListSpec, Settings, Target, load_settings, web_url
-from jobs_action.datafile import render_data_file, same_jobs
-from jobs_action.dedup import dedupe
+from jobs_action.config.inputs import read_input
+from jobs_action.config.settings import ListSpec, Settings, Target, load_settings, web_url
 from jobs_action.errors import ConfigError, HeldError, PublishError
-from jobs_action.escape import escape_cell
-from jobs_action.gha import Workflow
-from jobs_action.inputs import read_input
 from jobs_action.models import Job
 from jobs_action.plan import plan_file
-from jobs_action.publish import GitHubPublisher, RemoteFile
-from jobs_action.render import Credit, Page, TableOptions, apply_urls, render_section
-from jobs_action.report import TargetReport, exit_code, outputs, summary_lines
-from jobs_action.select import Criteria, select_jobs
+from jobs_action.publish.github import GitHubPublisher, RemoteFile
+from jobs_action.publish.update import ListPlan, PullRequest, TargetWork, update_target
+from jobs_action.render.atom import render_atom
+from jobs_action.render.datafile import render_data_file, same_jobs
+from jobs_action.render.escape import escape_cell
+from jobs_action.render.table import Credit, Page, TableOptions, apply_urls, render_section
+from jobs_action.report.outputs import TargetReport, exit_code, outputs, summary_lines
+from jobs_action.report.workflow import Workflow
+from jobs_action.select.criteria import Criteria, select_jobs
+from jobs_action.select.dedup import dedupe
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
-from jobs_action.update import ListPlan, PullRequest, TargetWork, update_target
 
 BUG_REPORT = "This is a bug in Awesome Jobs Action; please report it with the log above."
 

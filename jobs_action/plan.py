@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jobs_action.errors import RenderError
-from jobs_action.markers import has_markers, replace_section
-from jobs_action.render import (
+from jobs_action.render.markers import has_markers, replace_section
+from jobs_action.render.table import (
     Page,
     apply_urls,
     end_marker,

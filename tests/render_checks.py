@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 
 from oracle import TABLE_TAGS, read_table
 
-from jobs_action.escape import WORD_JOINER, add_query
 from jobs_action.models import Job, Salary
-from jobs_action.render import HEADER, TableOptions, render_table
+from jobs_action.render.escape import WORD_JOINER, add_query
+from jobs_action.render.table import HEADER, TableOptions, render_table
 from jobs_action.sources.build import build_job
 
 HEADER_CELLS = [cell.strip() for cell in HEADER.strip("|").split("|")]

@@ -11,8 +11,8 @@ from factories import NOW, make_job
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobs_action.atom import EMPTY_FEED_UPDATED, entry_id, render_atom
 from jobs_action.models import Job, Salary
+from jobs_action.render.atom import EMPTY_FEED_UPDATED, entry_id, render_atom
 
 A = "{http://www.w3.org/2005/Atom}"
 FEED_ARGS = {

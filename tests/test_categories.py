@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jobs_action.categories import CATEGORIES, categorize, matches_category, validate_category
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
+from jobs_action.select.categories import CATEGORIES, categorize, matches_category, validate_category
 
 
 def job(title: str, tags: tuple[str, ...] = (), category: tuple[str, ...] = ()) -> Job:

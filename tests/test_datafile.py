@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from factories import NOW, make_job
 
-from jobs_action.datafile import render_data_file, same_jobs, without_generated_at
 from jobs_action.models import Job, Salary
+from jobs_action.render.datafile import render_data_file, same_jobs, without_generated_at
 from jobs_action.sources.feed import parse_feed, read_file_feed
 from jobs_action.sources.spec import SourceSpec
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jobs_action.dedup import canonical_url, dedupe, normalize_company, normalize_title
 from jobs_action.models import Job, Salary
+from jobs_action.select.dedup import canonical_url, dedupe, normalize_company, normalize_title
 
 DAY0 = datetime(2025, 4, 21, 12, tzinfo=UTC)
 

@@ -7,7 +7,7 @@ import io
 import pytest
 from runner import read_outputs
 
-from jobs_action.gha import SUMMARY_LIMIT, Workflow, inert
+from jobs_action.report.workflow import SUMMARY_LIMIT, Workflow, inert
 
 
 def is_command(line: str) -> bool:

@@ -18,13 +18,13 @@ from oracle import TABLE_TAGS, read_table, render_markdown
 from render_checks import HOSTILE_PIECES, jobs_from_raw, table_problems
 from runner import example_feed, run_entrypoint, runner_env, write_feed
 
-from jobs_action.dedup import dedupe
 from jobs_action.errors import RenderError
-from jobs_action.escape import link_destination
-from jobs_action.markers import find_markers
 from jobs_action.models import Job, Salary
 from jobs_action.plan import FILE_BYTE_BUDGET, plan_file
-from jobs_action.render import Page, TableOptions, render_section, render_table
+from jobs_action.render.escape import link_destination
+from jobs_action.render.markers import find_markers
+from jobs_action.render.table import Page, TableOptions, render_section, render_table
+from jobs_action.select.dedup import dedupe
 from jobs_action.sources import ashby, greenhouse, remoteok, weworkremotely
 from jobs_action.sources.build import MAX_COMPANY, MAX_LOCATION, MAX_TITLE, build_job
 from jobs_action.sources.feed import parse_feed

@@ -28,8 +28,8 @@ from oracle import read_table
 from runner import example_feed, run_entrypoint, runner_env
 
 from jobs_action.errors import SourceError
-from jobs_action.render import TableOptions, render_table
-from jobs_action.select import Criteria, select_jobs, sort_jobs
+from jobs_action.render.table import TableOptions, render_table
+from jobs_action.select.criteria import Criteria, select_jobs, sort_jobs
 from jobs_action.sources import (
     arbeitnow,
     ashby,

@@ -25,10 +25,9 @@ from graphql import parse, validate
 from oracle import TABLE_TAGS, read_table
 from runner import ROOT, example_feed, run_entrypoint, runner_env, write_feed
 
-from jobs_action.config import Target
+from jobs_action.config.settings import Target
 from jobs_action.errors import PublishError, RenderError
-from jobs_action.markers import find_markers, has_markers, replace_section
-from jobs_action.publish import (
+from jobs_action.publish.github import (
     COMMIT_MUTATION,
     WAIT_BUDGET,
     AmbiguousWrite,
@@ -36,6 +35,7 @@ from jobs_action.publish import (
     StaleHead,
     build_read_query,
 )
+from jobs_action.render.markers import find_markers, has_markers, replace_section
 from jobs_action.text import clean_text
 
 REPO = "acme/awesome-backend-jobs"

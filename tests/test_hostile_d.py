@@ -28,13 +28,13 @@ from oracle import TABLE_TAGS, read_table
 from runner import ROOT, example_feed, read_outputs, run_entrypoint, runner_env, write_feed
 
 import jobs_action.main as action_main
-from jobs_action import gha
-from jobs_action.config import Target
+from jobs_action.report import workflow as gha
+from jobs_action.config.settings import Target
 from jobs_action.errors import PublishError
-from jobs_action.escape import WORD_JOINER
-from jobs_action.gha import Workflow, heredoc, inert
-from jobs_action.publish import GitHubPublisher
-from jobs_action.report import TargetReport, outputs
+from jobs_action.publish.github import GitHubPublisher
+from jobs_action.render.escape import WORD_JOINER
+from jobs_action.report.outputs import TargetReport, outputs
+from jobs_action.report.workflow import Workflow, heredoc, inert
 from jobs_action.text import clean_text
 
 REPO = "acme/awesome-backend-jobs"
@@ -270,7 +270,7 @@ def test_d3_a_github_timeout_message_holds_no_token(monkeypatch):
 
     thread = threading.Thread(target=accept_and_hold, daemon=True)
     thread.start()
-    monkeypatch.setattr("jobs_action.publish.READ_TIMEOUT", 1)
+    monkeypatch.setattr("jobs_action.publish.github.READ_TIMEOUT", 1)
     base = f"http://127.0.0.1:{listener.getsockname()[1]}"
     try:
         publisher = GitHubPublisher(TOKEN, f"{base}/api/v3", f"{base}/api/graphql")

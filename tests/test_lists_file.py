@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from jobs_action.config import RelatedList, Target, load_settings
+from jobs_action.config.settings import RelatedList, Target, load_settings
 from jobs_action.errors import ConfigError
-from jobs_action.places import parse_location_filter
+from jobs_action.select.places import parse_location_filter
 
 FAMILY = """
 defaults:

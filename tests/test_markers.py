@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobs_action.errors import RenderError
-from jobs_action.markers import has_markers, replace_section, section_of
+from jobs_action.render.markers import has_markers, replace_section, section_of
 
 README = "# Title\n\nIntro\n<!-- JOBS:START -->\nold\nrows\n<!-- JOBS:END -->\nOutro"
 

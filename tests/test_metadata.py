@@ -11,7 +11,7 @@ import yaml
 
 from jobs_action.cli import INPUT_OPTIONS
 from jobs_action.cli import main as cli_main
-from jobs_action.config import DEFAULTS, LIST_INPUTS, RUN_INPUTS, load_settings
+from jobs_action.config.settings import DEFAULTS, LIST_INPUTS, RUN_INPUTS, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))

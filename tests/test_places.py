@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jobs_action import places
+from jobs_action.select import places
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
-from jobs_action.places import (
+from jobs_action.select.places import (
     LocationFilter,
     matches_location,
     parse_location_filter,

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from oracle import TABLE_TAGS, read_table
 
-from jobs_action.escape import WORD_JOINER, add_query, escape_cell
 from jobs_action.models import Salary
-from jobs_action.render import (
+from jobs_action.render.escape import WORD_JOINER, add_query, escape_cell
+from jobs_action.render.table import (
     HEADER,
     NO_JOBS,
     SEPARATOR,

@@ -6,7 +6,7 @@ import pytest
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job, Salary
-from jobs_action.salary import (
+from jobs_action.select.salary import (
     RATES_DATE,
     USD_PER_UNIT,
     AnnualSalary,

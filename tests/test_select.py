@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from factories import NOW, make_job
 
-from jobs_action.select import Criteria, select_jobs
+from jobs_action.select.criteria import Criteria, select_jobs
 
 
 def test_age_boundary_is_inclusive_and_older_jobs_are_dropped():
@@ -58,8 +58,8 @@ def test_max_jobs_caps_after_sorting():
 
 def test_location_seniority_and_salary_criteria_narrow_the_list():
     from jobs_action.models import Salary
-    from jobs_action.places import parse_location_filter
-    from jobs_action.salary import parse_min_salary
+    from jobs_action.select.places import parse_location_filter
+    from jobs_action.select.salary import parse_min_salary
 
     india = make_job(
         "Backend Developer", "Visa", location="Bengaluru East, Karnataka, India", url="https://x.example/1"

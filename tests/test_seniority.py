@@ -6,7 +6,7 @@ import pytest
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
-from jobs_action.seniority import matches_seniority, seniority_of, validate_seniority
+from jobs_action.select.seniority import matches_seniority, seniority_of, validate_seniority
 
 
 def job(title: str, tags: tuple[str, ...] = ()) -> Job:

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jobs_action.config import Settings, load_settings
-from jobs_action.places import NO_LOCATION
+from jobs_action.config.settings import Settings, load_settings
+from jobs_action.select.places import NO_LOCATION
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"

@@ -20,7 +20,7 @@ import github
 import requests
 
 from jobs_action import __version__
-from jobs_action.config import Target
+from jobs_action.config.settings import Target
 from jobs_action.dates import parse_date
 from jobs_action.errors import PublishError
 from jobs_action.sources.http import retry_after_seconds

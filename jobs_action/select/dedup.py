@@ -9,7 +9,7 @@ Two postings are the same job when either holds:
 - **the same company, title and place, posted within 3 days** of each other. Company: casefolded, invisible
   characters and punctuation removed, legal suffixes dropped ("Local Brand X GmbH" is "local brand x", "Bjak "
   is "bjak"). Title: casefolded, punctuation and gender tags such as "(m/w/d)" removed. Place: the resolved
-  place of :mod:`jobs_action.places` (so "USA" and "United States", "Worldwide" and "Anywhere" agree), else
+  place of :mod:`jobs_action.select.places` (so "USA" and "United States", "Worldwide" and "Anywhere" agree), else
   the normalized text. The window is transitive: reposts every two days stay one job.
 
 The same title in two places stays two jobs. Of a group, the richest record wins: the most known fields
@@ -29,7 +29,7 @@ from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from jobs_action.models import Job
-from jobs_action.places import resolve_location
+from jobs_action.select.places import resolve_location
 
 SAME_JOB_WINDOW = timedelta(days=3)
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from jobs_action.escape import add_query, escape_cell, link_destination
 from jobs_action.models import Job
+from jobs_action.render.escape import add_query, escape_cell, link_destination
 
 HEADER = "| Company | Position | Location | Posted | Apply |"
 SEPARATOR = "| ------- | -------- | -------- | ------ | ------ |"

@@ -13,12 +13,12 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from jobs_action.categories import validate_category
+from jobs_action.config.inputs import input_names, read_input
 from jobs_action.errors import ConfigError
-from jobs_action.inputs import input_names, read_input
-from jobs_action.places import NO_LOCATION, LocationFilter, parse_location_filter
-from jobs_action.salary import MinSalary, parse_min_salary
-from jobs_action.seniority import validate_seniority
+from jobs_action.select.categories import validate_category
+from jobs_action.select.places import NO_LOCATION, LocationFilter, parse_location_filter
+from jobs_action.select.salary import MinSalary, parse_min_salary
+from jobs_action.select.seniority import validate_seniority
 from jobs_action.sources.registry import PROVIDERS
 from jobs_action.sources.spec import SourceSpec
 

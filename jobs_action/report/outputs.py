@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from jobs_action.escape import escape_cell
+from jobs_action.render.escape import escape_cell
 
 STATUSES = ("updated", "unchanged", "failed", "held", "dry-run")
 

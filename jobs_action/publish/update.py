@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from jobs_action.config import Target
+from jobs_action.config.settings import Target
 from jobs_action.errors import ActionError, HeldError, PublishError
-from jobs_action.publish import AmbiguousWrite, GitHubPublisher, MissingBranch, RemoteFile, StaleHead
-from jobs_action.report import TargetReport
+from jobs_action.publish.github import AmbiguousWrite, GitHubPublisher, MissingBranch, RemoteFile, StaleHead
+from jobs_action.report.outputs import TargetReport
 
 MAX_ATTEMPTS = 3
 

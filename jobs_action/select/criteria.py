@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from jobs_action.categories import categorize, matches_category
 from jobs_action.models import Job
-from jobs_action.places import NO_LOCATION, LocationFilter, matches_location
-from jobs_action.salary import MinSalary, meets_min_salary
-from jobs_action.seniority import matches_seniority
+from jobs_action.select.categories import categorize, matches_category
+from jobs_action.select.places import NO_LOCATION, LocationFilter, matches_location
+from jobs_action.select.salary import MinSalary, meets_min_salary
+from jobs_action.select.seniority import matches_seniority
 
 # A job dated up to this far ahead (a source's clock or time zone slip) counts as posted now; later ones are
 # dropped as nonsense.

@@ -17,8 +17,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from jobs_action.escape import add_query
 from jobs_action.models import Job, Salary
+from jobs_action.render.escape import add_query
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 GENERATOR = "Awesome Jobs Action"
