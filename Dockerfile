@@ -15,7 +15,7 @@ RUN pip install --no-cache-dir -r /app/requirements.txt
 COPY entrypoint.py /app/entrypoint.py
 COPY jobs_action /app/jobs_action
 # The place tables (countries, states, 60,000 cities) cost about a second to build; build them once, here.
-RUN python -c "import sys; sys.path.insert(0, '/app'); from jobs_action.select.places import warm_cache; warm_cache()"
+RUN python -c "import sys; sys.path.insert(0, '/app'); from jobs_action.select.places.tables import warm_cache; warm_cache()"
 
 # Exec form: a shell would drop the INPUT_ variables whose names contain hyphens. GitHub runs container
 # actions as root with the workspace mounted at /github/workspace, so there is no USER and no WORKDIR here.

@@ -38,7 +38,7 @@ from jobs_action.models import Job  # noqa: E402
 from jobs_action.render.table import Credit, Page, TableOptions, render_file, render_section  # noqa: E402
 from jobs_action.select.criteria import Criteria, select_jobs  # noqa: E402
 from jobs_action.select.dedup import dedupe  # noqa: E402
-from jobs_action.select.places import parse_location_filter  # noqa: E402
+from jobs_action.select.places.filter import parse_location_filter  # noqa: E402
 from jobs_action.select.salary import parse_min_salary  # noqa: E402
 from jobs_action.select.seniority import validate_seniority  # noqa: E402
 from jobs_action.sources.feed import parse_feed  # noqa: E402

@@ -25,7 +25,8 @@ if str(ROOT) not in sys.path:
 from jobs_action.models import Job  # noqa: E402
 from jobs_action.select.categories import CATEGORIES, categorize  # noqa: E402
 from jobs_action.select.dedup import dedupe  # noqa: E402
-from jobs_action.select.places import ResolvedPlace, matches_location, parse_location_filter, place_of  # noqa: E402
+from jobs_action.select.places.filter import matches_location, parse_location_filter  # noqa: E402
+from jobs_action.select.places.resolve import ResolvedPlace, place_of  # noqa: E402
 from jobs_action.select.seniority import seniority_of  # noqa: E402
 
 SELECTION = Path(__file__).resolve().parent / "selection.jsonl"

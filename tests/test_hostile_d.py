@@ -28,11 +28,11 @@ from oracle import TABLE_TAGS, read_table
 from runner import ROOT, example_feed, read_outputs, run_entrypoint, runner_env, write_feed
 
 import jobs_action.main as action_main
-from jobs_action.report import workflow as gha
 from jobs_action.config.settings import Target
 from jobs_action.errors import PublishError
 from jobs_action.publish.github import GitHubPublisher
 from jobs_action.render.escape import WORD_JOINER
+from jobs_action.report import workflow as gha
 from jobs_action.report.outputs import TargetReport, outputs
 from jobs_action.report.workflow import Workflow, heredoc, inert
 from jobs_action.text import clean_text

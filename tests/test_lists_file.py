@@ -8,7 +8,7 @@ import pytest
 
 from jobs_action.config.settings import RelatedList, Target, load_settings
 from jobs_action.errors import ConfigError
-from jobs_action.select.places import parse_location_filter
+from jobs_action.select.places.filter import parse_location_filter
 
 FAMILY = """
 defaults:

@@ -4,16 +4,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jobs_action.select import places
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
-from jobs_action.select.places import (
-    LocationFilter,
-    matches_location,
-    parse_location_filter,
-    place_of,
-    resolve_location,
-)
+from jobs_action.select.places import tables as places
+from jobs_action.select.places.filter import LocationFilter, matches_location, parse_location_filter
+from jobs_action.select.places.resolve import place_of, resolve_location
 
 
 def job(location: str = "", remote: bool = False, title: str = "Backend Developer") -> Job:
@@ -365,12 +360,12 @@ def test_place_tables_from_the_cache_file_equal_the_built_ones(tmp_path, monkeyp
     monkeypatch.setattr(places, "_cache_file", lambda: tmp_path / "places.marshal")
     built = places._build_tables()
     places.warm_cache()
-    places._tables.cache_clear()
+    places.place_tables.cache_clear()
     try:
-        assert places._tables() == built
-        assert places._tables().cities["bengaluru"][0].country == "IN"
+        assert places.place_tables() == built
+        assert places.place_tables().cities["bengaluru"][0].country == "IN"
     finally:
-        places._tables.cache_clear()
+        places.place_tables.cache_clear()
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", None])
@@ -382,8 +377,8 @@ def test_a_stale_or_broken_cache_file_is_ignored(tmp_path, monkeypatch, content)
         monkeypatch.setattr(places, "_cache_key", lambda: "other")
     else:
         cache_file.write_bytes(content)
-    places._tables.cache_clear()
+    places.place_tables.cache_clear()
     try:
-        assert places._tables() == places._build_tables()
+        assert places.place_tables() == places._build_tables()
     finally:
-        places._tables.cache_clear()
+        places.place_tables.cache_clear()

@@ -58,7 +58,7 @@ def test_max_jobs_caps_after_sorting():
 
 def test_location_seniority_and_salary_criteria_narrow_the_list():
     from jobs_action.models import Salary
-    from jobs_action.select.places import parse_location_filter
+    from jobs_action.select.places.filter import parse_location_filter
     from jobs_action.select.salary import parse_min_salary
 
     india = make_job(

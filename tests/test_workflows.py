@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from jobs_action.config.settings import Settings, load_settings
-from jobs_action.select.places import NO_LOCATION
+from jobs_action.select.places.filter import NO_LOCATION
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "docs" / "examples"

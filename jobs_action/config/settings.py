@@ -16,7 +16,7 @@ import yaml
 from jobs_action.config.inputs import input_names, read_input
 from jobs_action.errors import ConfigError
 from jobs_action.select.categories import validate_category
-from jobs_action.select.places import NO_LOCATION, LocationFilter, parse_location_filter
+from jobs_action.select.places.filter import NO_LOCATION, LocationFilter, parse_location_filter
 from jobs_action.select.salary import MinSalary, parse_min_salary
 from jobs_action.select.seniority import validate_seniority
 from jobs_action.sources.registry import PROVIDERS

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from jobs_action.models import Job
 from jobs_action.select.categories import categorize, matches_category
-from jobs_action.select.places import NO_LOCATION, LocationFilter, matches_location
+from jobs_action.select.places.filter import NO_LOCATION, LocationFilter, matches_location
 from jobs_action.select.salary import MinSalary, meets_min_salary
 from jobs_action.select.seniority import matches_seniority
 

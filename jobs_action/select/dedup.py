@@ -29,7 +29,7 @@ from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from jobs_action.models import Job
-from jobs_action.select.places import resolve_location
+from jobs_action.select.places.resolve import resolve_location
 
 SAME_JOB_WINDOW = timedelta(days=3)
 

@@ -1,0 +1,1 @@
+"""Places: the lookup tables, reading a location text, and the `location` input filter."""

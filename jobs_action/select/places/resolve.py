@@ -1,0 +1,351 @@
+"""Where a job is, or who may apply to a remote job: a location text read into a ``ResolvedPlace``.
+
+**Two-letter codes.** A two-letter code is an ISO country code first: ``CA`` is Canada, ``IN`` India, ``DE``
+Germany. A US state code that is not also a country code (``NY``, ``TX``, ``WA``, ``NJ``) is that state; for
+the others write the name or ``US-CA``. In a job's location the same rule holds, except right after a city:
+"San Francisco, CA" is California and "Ottawa, ON" is Ontario, because the city has a subdivision of that
+code; the code also picks among namesakes ("Portland, ME" is Maine, "Washington, DC" the capital). Upper-case
+words that are no country or state code name regions or cities ("EU", "ANZ", "NYC").
+
+**Namesakes.** A city name is read in the countries the text names. A city followed by a country that has no
+city of that name is a town too small for the tables: "Queenstown, New Zealand" is in New Zealand, not the larger
+Queenstown in South Africa. A province that two countries share follows the city ("Lahore, Punjab" is Pakistan).
+
+:func:`resolve_location` reads a location text into countries, subdivisions, cities and
+regions, plus ``is_remote`` and ``worldwide``; :func:`place_of` reads the job's location and, when that names
+no place, the countries and regions its title names ("Account Executive - US-Based"); a remote job is also open
+to the places its title names ("ML Engineer - EMEA Remote" in Paris is open to EMEA). A job is worldwide when
+it is remote (or says "Worldwide", "Anywhere in the World") and names no place at all. An unknown word
+("Remote, Narnia") makes the place unknown rather than worldwide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from jobs_action.models import Job
+from jobs_action.select.places.tables import (
+    FILLER,
+    REGION_ALIASES,
+    REMOTE_TEXT,
+    REMOTE_WORDS,
+    WORLDWIDE_WORDS,
+    City,
+    place_key,
+    place_tables,
+)
+
+# --- a job's place ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """Where a job is, or who may apply to it when it is remote."""
+
+    countries: frozenset[str] = frozenset()  # ISO alpha-2
+    subdivisions: frozenset[str] = frozenset()  # ISO 3166-2 ("US-CA", "IN-KA")
+    cities: frozenset[int] = frozenset()  # geonames ids
+    regions: frozenset[str] = frozenset()  # region ids ("europe", "latam", ...)
+    is_remote: bool = False
+    worldwide: bool = False
+    unknown: bool = False  # the text had words that name no known place
+
+    @property
+    def us_states(self) -> frozenset[str]:
+        return frozenset(code[3:] for code in self.subdivisions if code.startswith("US-"))
+
+    @property
+    def area(self) -> frozenset[str]:
+        """The countries the job is in or open to (regions expanded)."""
+        regions = place_tables().regions
+        return self.countries.union(*(regions[r] for r in self.regions))
+
+    @property
+    def names_a_place(self) -> bool:
+        return bool(self.countries or self.subdivisions or self.cities or self.regions)
+
+
+_SEGMENTS = re.compile(r"[,;/|()\[\]{}:·•+]|\s[-–—]\s|\s(?:or|and|&)\s|\s*[–—]\s*")
+_CODE = re.compile(r"^[A-Z]{2,3}$")
+_FLAG = re.compile("([\U0001f1e6-\U0001f1ff])([\U0001f1e6-\U0001f1ff])")
+_MAX_WORDS = 5
+
+
+@dataclass(slots=True)
+class _Reading:
+    countries: set[str] = field(default_factory=set)
+    subdivisions: set[str] = field(default_factory=set)
+    cities: dict[int, City] = field(default_factory=dict)
+    regions: set[str] = field(default_factory=set)
+    unknown: bool = False
+    worldwide_word: bool = False
+    pending: list[City] = field(default_factory=list)  # candidates of the last city name, most likely first
+    # the last name read as a US state, and its namesake cities in other states ("Washington", DC)
+    state_read: tuple[str, list[City]] | None = None
+
+
+def _flags(text: str) -> tuple[str, list[str]]:
+    codes = [chr(ord(a) - 0x1F1E6 + 65) + chr(ord(b) - 0x1F1E6 + 65) for a, b in _FLAG.findall(text)]
+    return _FLAG.sub(" ", text), codes
+
+
+def _ngrams(segment: str) -> list[str]:
+    """Greedy longest match of known names over the words of a segment; an unknown word comes back as NUL."""
+    tables = place_tables()
+    words = place_key(segment).split()
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            name = " ".join(words[i : i + n])
+            if (
+                name in WORLDWIDE_WORDS
+                or name in REMOTE_WORDS
+                or name in REGION_ALIASES
+                or name in tables.countries
+                or name in tables.us_states
+                or name in tables.cities
+                or name in tables.subdivisions
+                or (n == 1 and name in FILLER)
+            ):
+                found.append(name)
+                i += n
+                break
+        else:
+            found.append("\0")  # an unknown word
+            i += 1
+    return found
+
+
+def _context(segments: list[str]) -> set[str]:
+    """Countries named outright; they settle ambiguous names ("Paris, TX", "London, Ontario").
+
+    Country names, codes and US states count first; the countries of other subdivisions count only when there
+    are none of those (so "Paris, TX" is in Texas even though Paris is also a French département).
+    """
+    tables = place_tables()
+    strong: set[str] = set()
+    weak: set[str] = set()
+    for segment in segments:
+        stripped = segment.strip()
+        if _CODE.match(stripped) and not _is_name_not_code(stripped):
+            code = code_country(stripped)
+            if code:
+                strong.add(code)
+            continue
+        for name in _ngrams(segment):
+            if name in tables.countries and name in tables.us_states:
+                continue  # "Georgia": settled while reading
+            if name in tables.countries:
+                strong.add(tables.countries[name])
+            elif name in tables.us_states:
+                strong.add("US")
+            elif name in tables.subdivisions:
+                weak.update(code[:2] for code in tables.subdivisions[name])
+    return strong or weak
+
+
+def _is_name_not_code(text: str) -> bool:
+    """Upper-case letters that name a region or a city rather than a country or state ("EU", "ANZ", "NYC")."""
+    key = place_key(text)
+    return code_country(text) is None and (key in REGION_ALIASES or key in place_tables().cities)
+
+
+def code_country(code: str) -> str | None:
+    tables = place_tables()
+    if len(code) == 3:
+        return tables.alpha3.get(code) or ("US" if code == "USA" else None)
+    if code in tables.alpha2:
+        return code
+    if code == "UK":
+        return "GB"
+    if f"US-{code}" in tables.subdivision_codes:
+        return "US"
+    return None
+
+
+def _commit(reading: _Reading, city: City | None = None) -> None:
+    """Settle the pending city name: ``city`` when a following code chose it, else the most likely one."""
+    city = city or (reading.pending[0] if reading.pending else None)
+    reading.pending = []
+    if city is not None:
+        reading.cities[city.geonameid] = city
+        reading.countries.add(city.country)
+        if city.subdivision:
+            reading.subdivisions.add(city.subdivision)
+
+
+def _read_code(code: str, reading: _Reading) -> None:
+    """A bare upper-case code: a subdivision of the preceding city, a country, or a US state."""
+    tables = place_tables()
+    if _read_city_of_state(code, reading):
+        return
+    subdivisions = [f"{city.country}-{code}" for city in reading.pending]
+    for city, subdivision in zip(reading.pending, subdivisions, strict=True):
+        if subdivision in tables.subdivision_codes and city.subdivision in (None, subdivision):
+            _commit(reading, city)
+            reading.subdivisions.add(subdivision)
+            return
+    known = next((sub for sub in subdivisions if sub in tables.subdivision_codes), None)
+    if known:  # a smaller namesake in that state ("Arlington, VA" when only Arlington, TX were known)
+        reading.pending = []
+        reading.countries.add(known[:2])
+        reading.subdivisions.add(known)
+        return
+    _commit(reading)
+    country = code_country(code)
+    if country is None:
+        reading.unknown = True
+    elif len(code) == 2 and code not in tables.alpha2 and code != "UK":
+        reading.countries.add("US")
+        reading.subdivisions.add(f"US-{code}")
+    else:
+        reading.countries.add(country)
+
+
+def _read_city_of_state(code: str, reading: _Reading) -> bool:
+    """Whether ``code`` turned the US state just read into a city of another state ("Washington, DC")."""
+    state_read, reading.state_read = reading.state_read, None
+    if state_read is None:
+        return False
+    state, namesakes = state_read
+    city = next((c for c in namesakes if c.subdivision == f"US-{code}"), None)
+    if city is None:
+        return False
+    reading.subdivisions.discard(state)
+    _commit(reading, city)
+    return True
+
+
+def _in_us(reading: _Reading, context: set[str]) -> bool:
+    """Whether the text so far points to the US ("Atlanta, Georgia" is the state, "Tbilisi, Georgia" not)."""
+    return "US" in context or "US" in reading.countries or any(c.country == "US" for c in reading.pending[:1])
+
+
+def _read_name(name: str, context: set[str], reading: _Reading) -> None:
+    """Record one known name (a city stays pending until the next segment is seen)."""
+    tables = place_tables()
+    if name not in FILLER:
+        reading.state_read = None
+    if name in WORLDWIDE_WORDS:
+        reading.worldwide_word = True
+    elif name in REMOTE_WORDS or name in FILLER:
+        pass
+    elif name in REGION_ALIASES:
+        reading.regions.add(REGION_ALIASES[name])
+    elif name in tables.countries and not (name in tables.us_states and _in_us(reading, context)):
+        country = tables.countries[name]
+        if reading.pending and all(city.country != country for city in reading.pending):
+            reading.pending = []  # "Queenstown, New Zealand": a town we do not know, not Queenstown in South Africa
+            reading.unknown = True
+        reading.countries.add(country)
+    elif name in tables.us_states and not (name in tables.cities and context and "US" not in context):
+        state = tables.us_states[name]
+        reading.countries.add("US")
+        reading.subdivisions.add(state)
+        namesakes = [c for c in tables.cities.get(name, ()) if c.country == "US"]
+        if namesakes and namesakes[0].subdivision == state:
+            reading.cities[namesakes[0].geonameid] = namesakes[0]  # "New York" is the state and its city
+        reading.state_read = (state, [c for c in namesakes if c.subdivision != state])
+    elif name in tables.cities:
+        candidates = tables.cities[name]
+        preferred = [c for c in candidates if c.country in context] or candidates
+        subs = [s for s in tables.subdivisions.get(name, ()) if s[:2] in context]
+        if subs and preferred[0].country not in context:
+            reading.subdivisions.add(subs[0])  # "Ontario" in "London, Ontario"
+            reading.countries.add(subs[0][:2])
+        else:
+            _commit(reading)
+            reading.pending = preferred
+    elif name in tables.subdivisions:
+        codes = tables.subdivisions[name]
+        near = reading.countries | {city.country for city in reading.pending[:1]}  # "Lahore, Punjab"
+        code = next((c for c in codes if c[:2] in near), None) or next((c for c in codes if c[:2] in context), codes[0])
+        reading.subdivisions.add(code)
+        reading.countries.add(code[:2])
+
+
+def _read(text: str) -> _Reading:
+    text, flag_codes = _flags(text)
+    reading = _Reading()
+    reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
+    segments = [s for s in _SEGMENTS.split(text) if s and s.strip()]
+    context = _context(segments) | reading.countries
+    for segment in segments:
+        stripped = segment.strip()
+        if _CODE.match(stripped) and not _is_name_not_code(stripped):
+            _read_code(stripped, reading)
+            continue
+        for name in _ngrams(segment):
+            if name == "\0":
+                reading.unknown = True
+            else:
+                _read_name(name, context, reading)
+    _commit(reading)
+    return reading
+
+
+@lru_cache(maxsize=65_536)
+def resolve_location(text: str, remote: bool = False) -> ResolvedPlace:
+    """Read a job's location text. ``remote`` is the source's own remote flag."""
+    reading = _read(text)
+    is_remote = remote or bool(REMOTE_TEXT.search(text))
+    named = bool(reading.countries or reading.subdivisions or reading.cities or reading.regions)
+    worldwide = (is_remote or reading.worldwide_word) and not named and not reading.unknown
+    return ResolvedPlace(
+        countries=frozenset(reading.countries),
+        subdivisions=frozenset(reading.subdivisions),
+        cities=frozenset(reading.cities),
+        regions=frozenset(reading.regions),
+        is_remote=is_remote,
+        worldwide=worldwide,
+        unknown=reading.unknown,
+    )
+
+
+@lru_cache(maxsize=65_536)
+def _title_place(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Countries and regions named in a title ("Account Executive - US-Based", "Engineer (LATAM)")."""
+    tables = place_tables()
+    countries: set[str] = set()
+    regions: set[str] = set()
+    for segment in _SEGMENTS.split(title):
+        stripped = (segment or "").strip()
+        if not stripped:
+            continue
+        for word in re.split(r"[\s-]+", stripped):
+            if word in ("US", "USA", "UK", "EU", "LATAM", "APAC", "EMEA"):
+                code = code_country(word)
+                if code:
+                    countries.add(code)
+                else:
+                    regions.add(REGION_ALIASES[word.casefold()])
+        key = place_key(stripped)
+        if key in tables.countries:
+            countries.add(tables.countries[key])
+        elif key in REGION_ALIASES:
+            regions.add(REGION_ALIASES[key])
+    return frozenset(countries), frozenset(regions)
+
+
+def place_of(job: Job) -> ResolvedPlace:
+    """The job's place: its location text, else the countries and regions its title names.
+
+    A remote job whose location names a place is also open to the places its title names ("Machine Learning
+    Engineer - EMEA Remote" in "Paris, France" is open to EMEA).
+    """
+    place = resolve_location(job.location, job.remote)
+    if place.unknown and not place.names_a_place:
+        return place
+    countries, regions = _title_place(job.title)
+    if not (countries or regions) or (place.names_a_place and not place.is_remote):
+        return place
+    if place.names_a_place:
+        return dataclasses.replace(place, countries=place.countries | countries, regions=place.regions | regions)
+    return ResolvedPlace(countries=countries, regions=regions, is_remote=place.is_remote)
+
+
+# --- the input -------------------------------------------------------------------------------------
