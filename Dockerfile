@@ -13,6 +13,8 @@ COPY requirements.txt /app/requirements.txt
 RUN pip install --no-cache-dir -r /app/requirements.txt
 
 COPY entrypoint.py /app/entrypoint.py
+# The inputs and their defaults are read from action.yml at run time (jobs_action/config/inputs.py).
+COPY action.yml /app/action.yml
 COPY jobs_action /app/jobs_action
 # The place tables (countries, states, 60,000 cities) cost about a second to build; build them once, here.
 RUN python -c "import sys; sys.path.insert(0, '/app'); from jobs_action.select.places.tables import warm_cache; warm_cache()"

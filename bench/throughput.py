@@ -126,7 +126,7 @@ def run_pipeline(feeds: list[bytes], lists: list[BenchList], now: datetime) -> t
 
 def action_settings(workspace: Path, count: int) -> Any:
     """The seven lists as the action builds them from a lists file, reading ``count`` ``json:`` sources."""
-    from jobs_action.config.settings import load_settings
+    from jobs_action.config.load import load_settings
 
     document = {
         "defaults": {"sources": [_source(n) for n in range(count)], "max-age-days": MAX_AGE_DAYS, "max-jobs": MAX_JOBS},

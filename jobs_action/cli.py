@@ -17,7 +17,9 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.config.settings import DEFAULTS, LIST_INPUTS, ListSpec, load_settings
+from jobs_action.config.inputs import default, list_inputs
+from jobs_action.config.load import load_settings
+from jobs_action.config.settings import ListSpec
 from jobs_action.errors import ActionError, ConfigError, HeldError
 from jobs_action.main import ListLinks, list_jobs, plan_list, table_options
 from jobs_action.main import main as run_action
@@ -28,7 +30,7 @@ from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
-INPUT_OPTIONS = ("github-token", *LIST_INPUTS, "dry-run", "config", "list")
+INPUT_OPTIONS = ("github-token", *list_inputs(), "dry-run", "config", "list")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,11 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "action's inputs; INPUT_* environment variables work too.",
     )
     for input_id in INPUT_OPTIONS:
-        default = DEFAULTS.get(input_id)
+        given = default(input_id)
         parser.add_argument(
             f"--{input_id}",
             metavar="VALUE",
-            help=f"the `{input_id}` input" + (f" (default: {default})" if default else "").replace("%", "%%"),
+            help=f"the `{input_id}` input" + (f" (default: {given})" if given else "").replace("%", "%%"),
         )
     local = parser.add_argument_group("local mode")
     local.add_argument(

@@ -14,7 +14,9 @@ from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
 from jobs_action.config.inputs import read_input
-from jobs_action.config.settings import ListSpec, Settings, Target, load_settings, web_url
+from jobs_action.config.load import load_settings
+from jobs_action.config.settings import ListSpec, Settings, Target
+from jobs_action.config.urls import web_url
 from jobs_action.errors import ConfigError, HeldError, PublishError
 from jobs_action.models import Job
 from jobs_action.plan import plan_file

@@ -12,7 +12,8 @@ import pytest
 from fakes.github import FakeGitHub
 from runner import ROOT, example_feed, read_outputs, run_entrypoint, runner_env, write_feed
 
-from jobs_action.config.settings import ListSpec, load_settings
+from jobs_action.config.load import load_settings
+from jobs_action.config.settings import ListSpec
 from jobs_action.errors import HeldError
 from jobs_action.main import check_guards
 

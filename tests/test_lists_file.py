@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jobs_action.config.settings import RelatedList, Target, load_settings
+from jobs_action.config.load import load_settings
+from jobs_action.config.settings import RelatedList, Target
 from jobs_action.errors import ConfigError
 from jobs_action.select.places.filter import parse_location_filter
 

@@ -11,7 +11,8 @@ import yaml
 
 from jobs_action.cli import INPUT_OPTIONS
 from jobs_action.cli import main as cli_main
-from jobs_action.config.settings import DEFAULTS, LIST_INPUTS, RUN_INPUTS, load_settings
+from jobs_action.config.inputs import RUN_INPUTS, default, list_inputs
+from jobs_action.config.load import load_list, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
@@ -70,9 +71,21 @@ def test_readme_default_equals_action_default(input_id):
     assert documented == (f"`{default}`" if default else COMPUTED_DEFAULTS.get(input_id, "empty"))
 
 
-@pytest.mark.parametrize("input_id", sorted(DEFAULTS))
-def test_code_defaults_equal_action_defaults(input_id):
-    assert str(ACTION["inputs"][input_id]["default"]) == DEFAULTS[input_id]
+@pytest.mark.parametrize("input_id", sorted(ACTION["inputs"]))
+def test_code_defaults_are_the_action_defaults(input_id):
+    declared = str(ACTION["inputs"][input_id].get("default", ""))
+    assert default(input_id) == ("" if "${{" in declared else declared)
+
+
+def test_an_undocumented_input_has_no_default():
+    with pytest.raises(KeyError):
+        default("max-age")
+
+
+def test_every_list_input_is_read_by_the_list_loader():
+    given = RecordingEnv({"sources": "file:jobs.json"})
+    load_list(given, repository="o/r")
+    assert given.asked == set(ACTION["inputs"]) - set(RUN_INPUTS)
 
 
 def test_every_action_input_is_read_by_the_configuration():
@@ -90,8 +103,9 @@ def test_the_configuration_reads_no_undocumented_input():
 
 
 def test_every_input_is_either_a_list_input_or_a_run_input():
-    assert set(LIST_INPUTS) | set(RUN_INPUTS) == set(ACTION["inputs"])
-    assert not set(LIST_INPUTS) & set(RUN_INPUTS)
+    assert set(list_inputs()) | set(RUN_INPUTS) == set(ACTION["inputs"])
+    assert set(RUN_INPUTS) <= set(ACTION["inputs"])
+    assert not set(list_inputs()) & set(RUN_INPUTS)
 
 
 def test_command_line_offers_every_input():
@@ -128,3 +142,12 @@ def test_command_line_help_lists_every_option_with_its_default(capsys):
     for input_id in ACTION["inputs"]:
         assert f"--{input_id}" in text
     assert "(default: %b %d)" in text and "--output-dir" in text and "--example" in text
+
+
+def test_the_image_carries_action_yml_where_the_inputs_are_read_from():
+    from jobs_action.config.inputs import ACTION_FILE
+
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert ACTION_FILE == ROOT / "action.yml"
+    assert re.search(r"^COPY action\.yml /app/action\.yml$", dockerfile, re.MULTILINE)
+    assert re.search(r"^COPY jobs_action /app/jobs_action$", dockerfile, re.MULTILINE)

@@ -109,7 +109,7 @@ def test_validate_seniority_returns_the_canonical_level(value: str, expected: st
 def test_validate_seniority_names_the_input_and_the_expected_values(value: str) -> None:
     with pytest.raises(ConfigError) as raised:
         validate_seniority(value)
-    assert str(raised.value) == f'seniority: expected "senior" or "junior", got "{value}"'
+    assert str(raised.value) == f"seniority: expected `senior` or `junior`, got {value!r}."
 
 
 @pytest.mark.parametrize(

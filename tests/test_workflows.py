@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from jobs_action.config.settings import Settings, load_settings
+from jobs_action.config.load import load_settings
+from jobs_action.config.settings import Settings
 from jobs_action.select.places.filter import NO_LOCATION
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,11 +17,13 @@ A job whose level is unknown is in neither list.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
 
-LEVELS: tuple[str, ...] = ("senior", "junior")
+Level = Literal["senior", "junior"]
+Wanted = Literal["", "senior", "junior"]  # the input: "" keeps every level
 
 # "Associate" is a level only before a role ("Associate Software Engineer", "Associate Product Manager"), not in
 # "Warehouse Associate" or "Associate Director".
@@ -86,13 +88,19 @@ def matches_seniority(job: Job, wanted: str) -> bool:
     return not wanted or seniority_of(job) == wanted
 
 
-_ALIASES = {"senior": "senior", "sr": "senior", "junior": "junior", "jr": "junior", "entrylevel": "junior"}
+_ALIASES: dict[str, Level] = {
+    "senior": "senior",
+    "sr": "senior",
+    "junior": "junior",
+    "jr": "junior",
+    "entrylevel": "junior",
+}
 
 
-def validate_seniority(value: str) -> str:
+def validate_seniority(value: str) -> Level:
     """The canonical level for ``value`` ("Senior" -> "senior"), or a ``ConfigError`` naming ``seniority``."""
     key = re.sub(r"[\s_.-]+", "", str(value)).casefold()
     if key in _ALIASES:
         return _ALIASES[key]
-    shown = str(value).replace('"', "'")[:60]
-    raise ConfigError(f'seniority: expected "senior" or "junior", got "{shown}"')
+    shown = str(value)[:60]
+    raise ConfigError(f"seniority: expected `senior` or `junior`, got {shown!r}.")

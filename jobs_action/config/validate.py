@@ -1,0 +1,244 @@
+"""Validators of the inputs: text in, a typed value out, or a ``ConfigError``.
+
+Every message has one form: it starts with the input's id, says what was expected and shows what was given
+(``max-jobs: expected a whole number from 1 to 100000, got '0'.``), so a maintainer can fix the workflow from
+the message alone.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import UTC, datetime
+from pathlib import PurePosixPath
+from typing import TypeVar
+from urllib.parse import parse_qsl, urlsplit
+
+from jobs_action.config.settings import RelatedList, Target
+from jobs_action.errors import ConfigError
+from jobs_action.sources.registry import PROVIDERS
+from jobs_action.sources.spec import SourceSpec
+
+Choice = TypeVar("Choice", bound=str)
+COMMIT_PLACEHOLDERS = frozenset({"title", "count", "added", "removed", "date", "category"})
+
+_OWNER = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})"
+_NAME = r"[A-Za-z0-9._-]{1,100}"
+REPOSITORY = re.compile(rf"(?P<owner>{_OWNER})/(?P<name>{_NAME})(?:@(?P<branch>.+))?")
+_BRANCH_FORBIDDEN = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//|^[-/.]|[/.]$|\.lock$|^@$")
+_MARKER = re.compile(r"[A-Za-z0-9_-]{1,40}")
+_RELATED_LINK = re.compile(r"\[(?P<title>[^\[\]]{1,100})\]\((?P<url>[^()\s]+)\)")
+CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_WORDS = {
+    "devops": "DevOps",
+    "usa": "USA",
+    "uk": "UK",
+    "ml": "ML",
+    "ai": "AI",
+    "qa": "QA",
+    "sre": "SRE",
+    "ios": "iOS",
+    "eu": "EU",
+    "ui": "UI",
+    "ux": "UX",
+}
+
+
+def parse_keywords(text: str, input_id: str) -> tuple[str, ...]:
+    keywords = tuple(dict.fromkeys(item.casefold() for item in split_items(text)))
+    for keyword in keywords:
+        parse_line(keyword, input_id, 60)
+    return keywords
+
+
+def display_word(word: str) -> str:
+    return _WORDS.get(word.lower(), word.capitalize())
+
+
+def parse_bool(text: str, input_id: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in ("true", "yes", "1", "on"):
+        return True
+    if lowered in ("false", "no", "0", "off"):
+        return False
+    raise ConfigError(f"{input_id}: expected `true` or `false`, got {text!r}.")
+
+
+def parse_int(text: str, input_id: str, low: int, high: int) -> int:
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise ConfigError(f"{input_id}: expected a whole number from {low} to {high}, got {text!r}.") from None
+    if not low <= number <= high:
+        raise ConfigError(f"{input_id}: expected a whole number from {low} to {high}, got {number}.")
+    return number
+
+
+def parse_choice(text: str, input_id: str, choices: tuple[Choice, ...]) -> Choice:
+    lowered = text.strip().lower()
+    for choice in choices:
+        if choice == lowered:
+            return choice
+    raise ConfigError(f"{input_id}: expected one of {', '.join(choices)}, got {text!r}.")
+
+
+def parse_line(text: str, input_id: str, max_length: int) -> str:
+    if CONTROL.search(text):
+        raise ConfigError(f"{input_id}: expected a single line of text without line breaks or control characters.")
+    if len(text) > max_length:
+        raise ConfigError(f"{input_id}: expected at most {max_length} characters, got {len(text)}.")
+    return text
+
+
+def split_items(text: str) -> list[str]:
+    """Items of a newline or comma separated input, blank ones dropped."""
+    return [item.strip() for item in re.split(r"[\n,]", text) if item.strip()]
+
+
+def parse_sources(text: str) -> tuple[SourceSpec, ...]:
+    specs = tuple(dict.fromkeys(parse_source(item) for item in split_items(text)))
+    if not specs:
+        raise ConfigError("sources: expected at least one source, for example `remotive` or `json:https://...`.")
+    return specs
+
+
+def parse_source(item: str) -> SourceSpec:
+    kind, _, argument = item.partition(":")
+    kind = kind.strip().lower()
+    argument = argument.strip()
+    if kind == "json":
+        return SourceSpec("json", _require_http_url(argument, item))
+    if kind == "file":
+        return SourceSpec("file", require_relative_path(argument, "sources", item))
+    provider = PROVIDERS.get(kind)
+    if provider is None:
+        known = ", ".join(["json:URL", "file:PATH", *sorted(PROVIDERS)])
+        raise ConfigError(f"sources: unknown source {item!r}. Expected one of: {known}.")
+    if argument.startswith(("http://", "https://")):
+        return SourceSpec(kind, _require_http_url(argument, item))
+    if provider.needs_argument and not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", argument):
+        raise ConfigError(
+            f"sources: {item!r} needs the {provider.argument_name}, as in `{kind}:{provider.argument_name}` "
+            "(letters, digits, `.`, `_` and `-`)."
+        )
+    if not provider.needs_argument and argument:
+        raise ConfigError(f"sources: {kind} takes no argument other than a URL; got {item!r}.")
+    return SourceSpec(kind, argument)
+
+
+def _require_http_url(url: str, item: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or CONTROL.search(url) or " " in url:
+        raise ConfigError(f"sources: {item!r} needs an http(s) URL, as in `json:https://example.com/jobs.json`.")
+    if parts.username or parts.password:
+        raise ConfigError(f"sources: {item!r} must not carry credentials in the URL.")
+    return url
+
+
+def require_relative_path(path: str, input_id: str, shown: str) -> str:
+    pure = PurePosixPath(path)
+    if (
+        not path
+        or pure.is_absolute()
+        or ".." in pure.parts
+        or "\\" in path
+        or CONTROL.search(path)
+        or re.match(r"[A-Za-z]:", path)
+    ):
+        raise ConfigError(
+            f"{input_id}: {shown!r} must be a relative path inside the repository, such as `README.md` "
+            "or `data/jobs.json` (no `..`, no leading `/`)."
+        )
+    return str(pure)
+
+
+def parse_path(text: str) -> str:
+    return require_relative_path(text, "path", text)
+
+
+def parse_file_path(text: str, input_id: str) -> str:
+    """An optional file path input: empty, or a relative path inside the repository."""
+    return require_relative_path(text, input_id, text) if text else ""
+
+
+def parse_targets(text: str) -> tuple[Target, ...]:
+    items = split_items(text)
+    if not items:
+        raise ConfigError(
+            "repositories: no target repository. Set `repositories: owner/name` "
+            "(GITHUB_REPOSITORY is used when it is empty)."
+        )
+    return tuple(dict.fromkeys(parse_target(item) for item in items))
+
+
+def parse_target(item: str) -> Target:
+    match = REPOSITORY.fullmatch(item)
+    if not match or match["name"] in (".", ".."):
+        raise ConfigError(f"repositories: expected `owner/name` or `owner/name@branch`, got {item!r}.")
+    branch = match["branch"]
+    if branch is not None and (not branch or _BRANCH_FORBIDDEN.search(branch)):
+        raise ConfigError(f"repositories: {branch!r} in {item!r} is not a valid branch name.")
+    return Target(f"{match['owner']}/{match['name']}", branch)
+
+
+def parse_marker(text: str) -> str:
+    if not _MARKER.fullmatch(text):
+        raise ConfigError(f"marker: expected letters, digits, `_` or `-` (up to 40), such as `JOBS`; got {text!r}.")
+    return text
+
+
+def parse_related_lists(text: str) -> tuple[RelatedList, ...]:
+    return tuple(parse_related_list(line.strip()) for line in text.splitlines() if line.strip())
+
+
+def parse_related_list(line: str) -> RelatedList:
+    link = _RELATED_LINK.fullmatch(line)
+    if link:
+        url = link["url"]
+        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            raise ConfigError(f"related-lists: {line!r} needs an http(s) URL.")
+        return RelatedList(link["title"].strip(), url)
+    target = REPOSITORY.fullmatch(line)
+    if target and not target["branch"]:
+        title = " ".join(display_word(word) for word in re.split(r"[-_]", target["name"]) if word)
+        return RelatedList(title, f"https://github.com/{target['owner']}/{target['name']}")
+    raise ConfigError(f"related-lists: expected one `owner/name` or `[Title](https://url)` per line, got {line!r}.")
+
+
+def parse_link_query(text: str) -> str:
+    query = text.removeprefix("?")
+    if not query:
+        return ""
+    try:
+        pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
+    except ValueError:
+        pairs = []
+    if not pairs or CONTROL.search(query) or re.search(r"[\s#<>\"`|\\]", query):
+        raise ConfigError(f"link-query: expected `key=value` pairs joined by `&`, such as `utm=github`; got {text!r}.")
+    return query
+
+
+def parse_date_format(text: str) -> str:
+    if CONTROL.search(text) or len(text) > 40 or "%" not in text:
+        raise ConfigError(f"date-format: expected a one-line strftime format such as `%b %d`; got {text!r}.")
+    try:
+        datetime(2026, 1, 2, tzinfo=UTC).strftime(text)
+    except ValueError:
+        raise ConfigError(f"date-format: {text!r} is not a valid strftime format.") from None
+    return text
+
+
+def parse_commit_message(text: str) -> str:
+    parse_line(text, "commit-message", 200)
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        fields = {"?"}
+    unknown = fields - COMMIT_PLACEHOLDERS
+    if unknown:
+        placeholders = " ".join(f"{{{name}}}" for name in sorted(COMMIT_PLACEHOLDERS))
+        raise ConfigError(
+            f"commit-message: unknown or broken placeholder in {text!r}; the placeholders are {placeholders} "
+            "(write `{{` and `}}` for literal braces)."
+        )
+    return text
