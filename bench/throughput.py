@@ -35,7 +35,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import jobs_action  # noqa: E402
 from jobs_action.models import Job  # noqa: E402
-from jobs_action.render.table import Credit, Page, TableOptions, render_file, render_section  # noqa: E402
+from jobs_action.render.page import Credit, Page, render_file  # noqa: E402
+from jobs_action.render.table import TableOptions, render_section  # noqa: E402
 from jobs_action.select.criteria import Criteria, select_jobs  # noqa: E402
 from jobs_action.select.dedup import dedupe  # noqa: E402
 from jobs_action.select.places.filter import parse_location_filter  # noqa: E402

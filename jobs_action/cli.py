@@ -17,14 +17,17 @@ from pathlib import Path
 
 from tabulate import tabulate
 
+from jobs_action.app import list_jobs, table_options
 from jobs_action.config.inputs import default, list_inputs
 from jobs_action.config.load import load_settings
 from jobs_action.config.settings import ListSpec
 from jobs_action.errors import ActionError, ConfigError, HeldError
-from jobs_action.main import ListLinks, list_jobs, plan_list, table_options
 from jobs_action.main import main as run_action
 from jobs_action.models import Job
-from jobs_action.render.table import Credit, render_section
+from jobs_action.plan import ListLinks, plan_list
+from jobs_action.render.page import Credit
+from jobs_action.render.table import render_section
+from jobs_action.report import exit_codes
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
@@ -81,10 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return render_locally(env, args.output_dir, shift_to_today=args.example)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return exit_codes.INVALID_INPUT
     except ActionError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return exit_codes.FAILED
 
 
 def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: bool = False) -> int:
@@ -103,7 +106,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         )
     if not any(outcome.ok for outcome in outcomes):
         print("error: no source could be read; nothing was written", file=sys.stderr)
-        return 1
+        return exit_codes.FAILED
     adjust = partial(shift_dates, now=now) if shift_to_today else list
     several = len(settings.lists) > 1
     pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
@@ -115,7 +118,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
             print(f"\n{spec.name}: {spec.title}")
         print(preview(jobs, spec))
         print(f"\n{len(jobs)} jobs selected. Rendered {spec.path} is at: {path}")
-    return 0
+    return exit_codes.OK
 
 
 def write_rendered(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import math
+import re
 from datetime import UTC, datetime
 
 # Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
@@ -68,3 +69,32 @@ def _plausible(when: datetime | None) -> datetime | None:
     if when is None or when < EARLIEST or when.year > 2100:
         return None
     return when
+
+
+_DIGITS = re.compile(r"^\s*(\d+)\s*$")
+
+
+def retry_after_seconds(value: str | None, now: datetime) -> float | None:
+    """Parse ``Retry-After`` (delta seconds or an HTTP date); ``None`` for a missing or garbage value.
+
+    A repeated header arrives joined with ``", "``; the first value counts. Negative or fractional numbers
+    are garbage (RFC 9110 allows only digits). The caller clamps large values.
+    """
+    if not value:
+        return None
+    first = value.split(",")[0]
+    if match := _DIGITS.match(first):
+        return float(match.group(1))
+    for candidate in (value, ",".join(value.split(",")[:2])):
+        when = _http_date(candidate.strip())
+        if when is not None:
+            return max(0.0, (when - now).total_seconds())
+    return None
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when

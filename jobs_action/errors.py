@@ -1,4 +1,4 @@
-"""The one exception family. Library code raises these; only ``main`` maps them to exit codes."""
+"""The one exception family. Library code raises these; ``report/exit_codes.py`` holds the exit codes they lead to."""
 
 
 class ActionError(Exception):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobs_action.config.load import load_settings, parse_related_lists
+from jobs_action.config.load import load_settings
 from jobs_action.config.settings import Target
-from jobs_action.config.validate import parse_target
+from jobs_action.config.validate import parse_related_lists, parse_target
 from jobs_action.errors import ConfigError
 from jobs_action.sources.spec import SourceSpec
 

@@ -15,7 +15,7 @@ from runner import ROOT, example_feed, read_outputs, run_entrypoint, runner_env,
 from jobs_action.config.load import load_settings
 from jobs_action.config.settings import ListSpec
 from jobs_action.errors import HeldError
-from jobs_action.main import check_guards
+from jobs_action.plan import check_guards
 
 REPO = "acme/awesome-backend-jobs"
 

@@ -23,7 +23,8 @@ from jobs_action.models import Job, Salary
 from jobs_action.plan import FILE_BYTE_BUDGET, plan_file
 from jobs_action.render.escape import link_destination
 from jobs_action.render.markers import find_markers
-from jobs_action.render.table import Page, TableOptions, render_section, render_table
+from jobs_action.render.page import Page
+from jobs_action.render.table import TableOptions, render_section, render_table
 from jobs_action.select.dedup import dedupe
 from jobs_action.sources import ashby, greenhouse, remoteok, weworkremotely
 from jobs_action.sources.build import MAX_COMPANY, MAX_LOCATION, MAX_TITLE, build_job

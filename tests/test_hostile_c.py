@@ -526,7 +526,7 @@ def test_c16_the_commit_mutation_carries_no_author_or_committer(tmp_path, fake):
 
 
 def test_c16_no_github_call_sets_an_author_or_committer():
-    tree = ast.parse((ROOT / "jobs_action" / "publish.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "jobs_action" / "publish" / "github.py").read_text(encoding="utf-8"))
     keywords = {node.arg for node in ast.walk(tree) if isinstance(node, ast.keyword)}
     strings = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     assert not {"author", "committer"} & (keywords | strings)

@@ -27,6 +27,7 @@ from fakes.sources import FakeSources, Reply, fixture_reply
 from oracle import TABLE_TAGS, read_table
 from runner import ROOT, example_feed, read_outputs, run_entrypoint, runner_env, write_feed
 
+import jobs_action.app as action_app
 import jobs_action.main as action_main
 from jobs_action.config.settings import Target
 from jobs_action.errors import PublishError
@@ -289,7 +290,7 @@ def test_d3_an_unexpected_exception_prints_a_scrubbed_traceback(tmp_path, monkey
     def explode(*_args, **_kwargs):
         raise RuntimeError(f"boom with {TOKEN} inside")
 
-    monkeypatch.setattr(action_main, "fetch_sources", explode)
+    monkeypatch.setattr(action_app, "fetch_sources", explode)
     stream = io.StringIO()
     env = {
         "INPUT_GITHUB-TOKEN": TOKEN,
@@ -312,7 +313,7 @@ def test_d3_an_unexpected_exception_prints_a_scrubbed_traceback(tmp_path, monkey
 
 
 def test_d3_http_debug_logging_stays_off(tmp_path, monkeypatch):
-    monkeypatch.setattr(action_main, "fetch_sources", lambda *a, **k: [])
+    monkeypatch.setattr(action_app, "fetch_sources", lambda *a, **k: [])
     env = {"INPUT_GITHUB-TOKEN": TOKEN, "GITHUB_REPOSITORY": REPO, "GITHUB_WORKSPACE": str(tmp_path),
            "INPUT_SOURCES": "file:jobs.json", "RUNNER_DEBUG": "1", "ACTIONS_STEP_DEBUG": "true"}  # fmt: skip
     action_main.main(env, io.StringIO())

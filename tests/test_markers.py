@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobs_action.errors import RenderError
-from jobs_action.render.markers import has_markers, replace_section, section_of
+from jobs_action.render.markers import end_marker, has_markers, replace_section, start_marker
 
 README = "# Title\n\nIntro\n<!-- JOBS:START -->\nold\nrows\n<!-- JOBS:END -->\nOutro"
 
@@ -32,8 +32,12 @@ def test_bom_and_marker_spelling_are_kept_as_found():
     assert replace_section(text, "JOBS", "y") == "\ufeff<!--JOBS:START-->\ny\n  <!--  JOBS:END  -->\n"
 
 
-def test_section_of_reads_between_the_markers():
-    assert section_of(README, "JOBS") == "old\nrows"
+def test_the_marker_lines_the_action_writes_are_found_again():
+    text = f"intro\n{start_marker('LIST-2')}\nold\n{end_marker('LIST-2')}\n"
+    assert start_marker("LIST-2") == "<!-- LIST-2:START -->"
+    assert has_markers(text, "LIST-2")
+    assert not has_markers(text, "LIST")
+    assert replace_section(text, "LIST-2", "new") == text.replace("old", "new")
 
 
 @pytest.mark.parametrize(

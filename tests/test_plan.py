@@ -9,7 +9,8 @@ from factories import NOW, make_job
 
 from jobs_action.errors import RenderError
 from jobs_action.plan import plan_file
-from jobs_action.render.table import GENERATED_COMMENT, Page, TableOptions, render_section
+from jobs_action.render.page import GENERATED_COMMENT, Page
+from jobs_action.render.table import TableOptions, render_section
 
 PAGE = Page(title="Awesome Backend Jobs", description="A list.", max_age_days=15, marker="JOBS")
 SECTION = render_section([make_job()], TableOptions(), NOW)

@@ -12,15 +12,13 @@ from oracle import TABLE_TAGS, read_table
 
 from jobs_action.models import Salary
 from jobs_action.render.escape import WORD_JOINER, add_query, escape_cell
+from jobs_action.render.page import Credit, Page, render_file
 from jobs_action.render.table import (
     HEADER,
     NO_JOBS,
     SEPARATOR,
-    Credit,
-    Page,
     TableOptions,
     apply_urls,
-    render_file,
     render_row,
     render_section,
     render_table,

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fakes.github import FakeGitHub
 
+from jobs_action.clock import Clock
 from jobs_action.main import main
 
 SEED = Path(__file__).resolve().parent / "data" / "seed"
@@ -35,7 +36,8 @@ def rebuilt():
             "INPUT_LINK-QUERY": "utm=github",
             "INPUT_RELATED-LISTS": RELATED,
         }
-        code = main(env, io.StringIO(), now=datetime(2025, 4, 21, 18, 0, tzinfo=UTC))
+        seed_time = datetime(2025, 4, 21, 18, 0, tzinfo=UTC).timestamp()
+        code = main(env, io.StringIO(), Clock(wall=lambda: seed_time))
         assert code == 0
         return fake.file_bytes(REPO, "README.md").decode("utf-8")
 

@@ -21,9 +21,8 @@ import requests
 
 from jobs_action import __version__
 from jobs_action.config.settings import Target
-from jobs_action.dates import parse_date
+from jobs_action.dates import parse_date, retry_after_seconds
 from jobs_action.errors import PublishError
-from jobs_action.sources.http import retry_after_seconds
 
 T = TypeVar("T")
 
@@ -35,6 +34,7 @@ READ_TIMEOUT = 30  # seconds for one GitHub request
 WAIT_BUDGET = 300.0  # seconds of rate-limit waiting per run
 SECONDARY_FIRST_WAIT = 60.0
 RATE_LIMIT_RETRIES = 3
+WRITE_SPACING = 1.0  # seconds between two writes (GitHub asks for at least one second between mutations)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +92,9 @@ class GitHubPublisher:
             user_agent=f"awesome-jobs-action/{__version__}",
             retry=None,  # writes are retried here, after a re-read, never blindly
             seconds_between_requests=None,
-            seconds_between_writes=1.0,  # GitHub's secondary limit on content-creating requests
+            seconds_between_writes=None,  # spaced here, on the injected clock: see _space_write
         )
+        self._last_write: float | None = None
         self._graphql_url = graphql_url
 
     def read(self, wanted: Mapping[Target, Sequence[str]]) -> dict[Target, RemoteFile | PublishError]:
@@ -116,13 +117,12 @@ class GitHubPublisher:
         expected_oid: str,
         files: Mapping[str, bytes],
         headline: str,
-        body: str = "",
     ) -> CommitResult:
         """Commit ``files`` (path -> exact bytes) on ``branch`` if its head is still ``expected_oid``."""
         commit_input = {
             "branch": {"repositoryNameWithOwner": target.repository, "branchName": branch},
             "expectedHeadOid": expected_oid,
-            "message": {"headline": headline, "body": body},
+            "message": {"headline": headline},
             "fileChanges": {
                 "additions": [
                     {"path": path, "contents": base64.b64encode(content).decode("ascii")}
@@ -151,7 +151,7 @@ class GitHubPublisher:
             else:
                 self._github.get_repo(repository, lazy=True).create_git_ref(f"refs/heads/{branch}", oid)
 
-        self._rest(call, repository, f"prepare the branch {branch}")
+        self._rest(call, repository, f"prepare the branch {branch}", writes=True)
 
     def open_pull_request(self, repository: str, head: str, base: str, title: str, body: str) -> str:
         """The URL of the open pull request from ``head`` into ``base``: updated when it exists, else opened."""
@@ -165,12 +165,23 @@ class GitHubPublisher:
                 return str(pull.html_url)
             return str(repo.create_pull(base=base, head=head, title=title, body=body).html_url)
 
-        return self._rest(call, repository, "open the pull request")
+        return self._rest(call, repository, "open the pull request", writes=True)
 
-    def _rest(self, call: Callable[[], T], repository: str, action: str) -> T:
+    def _space_write(self) -> None:
+        """Wait until ``WRITE_SPACING`` seconds have passed since the last write (GitHub's secondary limit on
+        content-creating requests). Reads are never spaced."""
+        if self._last_write is not None:
+            wait = self._last_write + WRITE_SPACING - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+        self._last_write = self.clock()
+
+    def _rest(self, call: Callable[[], T], repository: str, action: str, *, writes: bool = False) -> T:
         """Run PyGithub REST calls; a rate limit is waited out like a GraphQL one (a refused request did nothing)."""
         waits = 0
         while True:
+            if writes:
+                self._space_write()
             try:
                 return call()
             except github.GithubException as exc:
@@ -211,6 +222,8 @@ class GitHubPublisher:
         return payload.get("data"), errors
 
     def _post(self, query: str, variables: dict[str, Any], is_write: bool, where: str) -> tuple[int, Any, str]:
+        if is_write:
+            self._space_write()
         try:
             status, headers, body = self._github.requester.requestJson(
                 "POST", self._graphql_url, input={"query": query, "variables": variables}

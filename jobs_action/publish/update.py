@@ -7,28 +7,16 @@ branch that already carries the planned content gets no new commit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from jobs_action.config.settings import Target
 from jobs_action.errors import ActionError, HeldError, PublishError
+from jobs_action.plan import ListPlan
 from jobs_action.publish.github import AmbiguousWrite, GitHubPublisher, MissingBranch, RemoteFile, StaleHead
 from jobs_action.report.outputs import TargetReport
 
 MAX_ATTEMPTS = 3
-
-
-@dataclass(frozen=True, slots=True)
-class ListPlan:
-    """The files of a list that must change on a target (path -> new text) and the row counts."""
-
-    files: Mapping[str, str]
-    added: int = 0
-    removed: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.files)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,13 +65,6 @@ def replace_section(text: str, marker: str, section: str) -> str:
     return newline.join(new_lines)
 
 
-def section_of(text: str, marker: str) -> str:
-    """The text between the markers (LF line endings), or an error as in :func:`replace_section`."""
-    lines, _ = _split_lines(text)
-    start, end = _single_pair(find_markers(lines, marker), marker)
-    return "\n".join(lines[start + 1 : end])
-
-
 def _split_lines(text: str) -> tuple[list[str], str]:
     newline = "\r\n" if "\r\n" in text else "\n"
     return text.split(newline), newline
@@ -98,3 +91,11 @@ def _where(indexes: tuple[int, ...], edge: str) -> str:
         return f"no {edge}"
     numbers = ", ".join(str(index + 1) for index in indexes)
     return f"{len(indexes)} {edge} (line{'s' if len(indexes) > 1 else ''} {numbers})"
+
+
+def start_marker(marker: str) -> str:
+    return f"<!-- {marker}:START -->"
+
+
+def end_marker(marker: str) -> str:
+    return f"<!-- {marker}:END -->"

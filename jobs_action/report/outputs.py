@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Literal
 
 from jobs_action.render.escape import escape_cell
 
-STATUSES = ("updated", "unchanged", "failed", "held", "dry-run")
+Status = Literal["updated", "unchanged", "failed", "held", "dry-run"]
 
 
 @dataclass(frozen=True, slots=True)
 class TargetReport:
     list: str
     repository: str
-    status: str
+    status: Status
     jobs: int = 0
     added: int = 0
     removed: int = 0
@@ -30,13 +31,8 @@ class TargetReport:
         return self.status in ("updated", "unchanged", "dry-run")
 
 
-def exit_code(reports: Sequence[TargetReport]) -> int:
-    """0 when every target is updated, unchanged or dry-run; 1 otherwise."""
-    return 0 if reports and all(report.ok for report in reports) else 1
-
-
 def outputs(reports: Sequence[TargetReport]) -> dict[str, str]:
-    """The action's outputs (CONTRACT "Outputs")."""
+    """The action's outputs (docs/CONTRACT.md, "Outputs")."""
     first = reports[0] if reports else None
     return {
         "changed": "true" if any(report.status == "updated" for report in reports) else "false",
@@ -55,7 +51,7 @@ def _public(report: TargetReport) -> dict[str, object]:
 
 def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
     """One Markdown line per list and repository; error texts are escaped like table cells."""
-    icons = {"updated": "✅", "unchanged": "⏸️", "dry-run": "👀", "held": "✋", "failed": "❌"}
+    icons: dict[Status, str] = {"updated": "✅", "unchanged": "⏸️", "dry-run": "👀", "held": "✋", "failed": "❌"}
     lines = []
     for report in reports:
         detail = f"{report.jobs} jobs (+{report.added} -{report.removed})"
@@ -65,5 +61,5 @@ def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
             detail += f", [pull request]({report.pull_request_url})"
         if report.error:
             detail += f": {escape_cell(report.error)}"
-        lines.append(f"- {icons.get(report.status, '')} **{report.status}** {report.repository}: {detail}")
+        lines.append(f"- {icons[report.status]} **{report.status}** {report.repository}: {detail}")
     return lines

@@ -80,12 +80,6 @@ class Workflow:
     def warning(self, message: str, title: str = "") -> None:
         self.command("warning", message, title=title)
 
-    def group(self, title: str) -> None:
-        self._write(f"::group::{_escape_data(self.scrub(title))}")
-
-    def endgroup(self) -> None:
-        self._write("::endgroup::")
-
     def set_outputs(self, outputs: Mapping[str, str]) -> None:
         """Write outputs to ``GITHUB_OUTPUT`` as heredocs with random delimiters."""
         if not self._output_path:

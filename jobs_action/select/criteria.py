@@ -68,11 +68,6 @@ def matches(job: Job, criteria: Criteria) -> bool:
     )
 
 
-def is_fresh(job: Job, criteria: Criteria, now: datetime) -> bool:
-    """Posted within the last ``max_age_days`` days; the boundary itself is kept."""
-    return job.posted_at >= now - timedelta(days=criteria.max_age_days)
-
-
 def _in_category(job: Job, criteria: Criteria) -> bool:
     """``matches_category``; without keywords it is "``all``, or one of the job's categories", and those are
     computed once per title, tags and source category for every list of the run."""

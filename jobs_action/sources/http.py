@@ -5,9 +5,7 @@ No token, cookie or ``Authorization`` header is ever sent to a job source.
 
 from __future__ import annotations
 
-import email.utils
 import random
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -19,6 +17,7 @@ import requests
 import urllib3.exceptions
 
 from jobs_action import __version__
+from jobs_action.dates import retry_after_seconds
 from jobs_action.errors import SourceError
 from jobs_action.sources.build import load_json
 from jobs_action.text import clean_text
@@ -31,7 +30,6 @@ FORBIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"}
 BODY_EXCERPT = 120  # characters of a failed response's body quoted in the error
 
 _T = TypeVar("_T")
-_DIGITS = re.compile(r"^\s*(\d+)\s*$")
 
 
 class BrokenBody(Exception):
@@ -82,10 +80,9 @@ class HttpClient:
         self.session.trust_env = False  # no proxy credentials or .netrc tokens reach a job source
         self.session.auth = None
 
-    def start_deadline(self, seconds: float | None = None) -> Deadline:
+    def start_deadline(self) -> Deadline:
         """A deadline for one source's several requests, starting now."""
-        budget = self.source_deadline if seconds is None else seconds
-        return Deadline(expires_at=self.clock() + budget, seconds=budget)
+        return Deadline(expires_at=self.clock() + self.source_deadline, seconds=self.source_deadline)
 
     def get(self, url: str, *, headers: dict[str, str] | None = None, deadline: Deadline | None = None) -> HttpResponse:
         """GET ``url``; raise :class:`SourceError` on a failure that retries did not cure.
@@ -165,32 +162,6 @@ class HttpClient:
     def _backoff(self, attempt: int) -> float:
         growth: float = 2**attempt
         return self.backoff * growth * (1 + random.random() / 4)
-
-
-def retry_after_seconds(value: str | None, now: datetime) -> float | None:
-    """Parse ``Retry-After`` (delta seconds or an HTTP date); ``None`` for a missing or garbage value.
-
-    A repeated header arrives joined with ``", "``; the first value counts. Negative or fractional numbers
-    are garbage (RFC 9110 allows only digits). The caller clamps large values.
-    """
-    if not value:
-        return None
-    first = value.split(",")[0]
-    if match := _DIGITS.match(first):
-        return float(match.group(1))
-    for candidate in (value, ",".join(value.split(",")[:2])):
-        when = _http_date(candidate.strip())
-        if when is not None:
-            return max(0.0, (when - now).total_seconds())
-    return None
-
-
-def _http_date(value: str) -> datetime | None:
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
 
 
 def _size(count: int) -> str:

@@ -1,0 +1,168 @@
+"""The pipeline, wired: sources -> selection -> render -> plan -> publish -> report.
+
+``run`` takes its collaborators (the HTTP client, the publisher, the clock and the workflow) as arguments and
+only wires the stages; every decision lives in the stage that owns it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from jobs_action.clock import Clock
+from jobs_action.config.settings import ListSpec, Settings, Target
+from jobs_action.errors import PublishError
+from jobs_action.models import Job
+from jobs_action.plan import ListLinks, ListPlan, plan_list
+from jobs_action.publish.github import GitHubPublisher, RemoteFile
+from jobs_action.publish.update import PullRequest, TargetWork, update_target
+from jobs_action.render.page import Credit, pull_request_body
+from jobs_action.render.table import TableOptions, render_section
+from jobs_action.report import summary
+from jobs_action.report.outputs import TargetReport
+from jobs_action.report.workflow import Workflow
+from jobs_action.select.criteria import Criteria, select_jobs
+from jobs_action.select.dedup import dedupe
+from jobs_action.sources import SourceOutcome, credit, fetch_sources
+from jobs_action.sources.http import HttpClient
+from jobs_action.sources.spec import SourceSpec
+
+
+def run(
+    settings: Settings, workflow: Workflow, clock: Clock, http: HttpClient, publisher: GitHubPublisher
+) -> list[TargetReport]:
+    """Fetch every source once, select each list from the pool, read every target in one query, publish."""
+    now = clock.now()
+    refuse_writes = settings.preview_only
+    if refuse_writes:
+        summary.preview_event(workflow, settings.event_name)
+    outcomes = fetch_sources(settings.sources, http, settings.workspace)
+    summary.log_sources(outcomes, workflow)
+    workflow.summary(summary.sources_summary(outcomes))
+    if not any(outcome.ok for outcome in outcomes):
+        return _all_failed(settings.lists, "no source could be read; nothing was written")
+    pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
+    selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists]
+    wanted = reads_wanted(settings)
+    try:
+        remotes = publisher.read(wanted)
+    except PublishError as exc:
+        remotes = dict.fromkeys(wanted, exc)
+    reports: list[TargetReport] = []
+    for spec, jobs, credits in selected:
+        section = render_section(jobs, table_options(spec), now)
+        if credits:
+            work = target_work(spec, jobs, credits, section, settings, now, refuse_writes)
+            list_reports = [
+                update_target(publisher, remotes[target], work, target, _pull_remote(spec, target, remotes))
+                for target in spec.targets
+            ]
+        else:
+            list_reports = _all_failed([spec], "none of this list's sources could be read; nothing was written")
+        failed = tuple(str(outcome.spec) for outcome in outcomes if outcome.spec in spec.sources and not outcome.ok)
+        list_reports = [replace(report, failed_sources=failed) for report in list_reports]
+        reports += list_reports
+        summary.summarize_list(workflow, spec, section, list_reports)
+    for report in reports:
+        summary.log_report(workflow, report)
+    summary.warn_if_schedule_may_stop(settings, remotes, reports, now, workflow)
+    return reports
+
+
+def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:
+    """Every branch the run reads, with the paths to read there: the targets, the lists' pull-request branches,
+    and on a schedule the workflow's own repository (for its last commit date)."""
+    wanted: dict[Target, tuple[str, ...]] = {}
+    for spec in settings.lists:
+        for target in spec.targets:
+            wanted[target] = tuple(dict.fromkeys(wanted.get(target, ()) + spec.paths))
+            if spec.publish == "pull-request":
+                wanted[Target(target.repository, spec.pull_request_branch)] = spec.paths
+    if settings.event_name == "schedule" and settings.repository:
+        wanted.setdefault(Target(settings.repository), ())
+    return wanted
+
+
+def _pull_remote(
+    spec: ListSpec, target: Target, remotes: Mapping[Target, RemoteFile | PublishError]
+) -> RemoteFile | PublishError | None:
+    if spec.publish != "pull-request":
+        return None
+    return remotes.get(Target(target.repository, spec.pull_request_branch))
+
+
+def target_work(
+    spec: ListSpec,
+    jobs: list[Job],
+    credits: tuple[Credit, ...],
+    section: str,
+    settings: Settings,
+    now: datetime,
+    refuse_writes: bool,
+) -> TargetWork:
+    """What publishing the list means on any of its targets: how to plan it there, and the commit headline."""
+
+    def plan(remote: RemoteFile) -> ListPlan:
+        links = ListLinks.of(spec, remote.target, remote.branch, settings.api_url)
+        return plan_list(spec, jobs, credits, section, remote.texts, now, links)
+
+    def headline(list_plan: ListPlan) -> str:
+        return spec.commit_message.format(
+            title=spec.title,
+            count=len(jobs),
+            added=list_plan.added,
+            removed=list_plan.removed,
+            date=f"{now:%Y-%m-%d}",
+            category=spec.category,
+        )
+
+    pull = (
+        PullRequest(spec.pull_request_branch, pull_request_body(spec.title)) if spec.publish == "pull-request" else None
+    )
+    return TargetWork(spec.name, spec.paths, len(jobs), plan, headline, settings.dry_run or refuse_writes, pull)
+
+
+def list_jobs(
+    spec: ListSpec,
+    outcomes: Sequence[SourceOutcome],
+    now: datetime,
+    adjust: Callable[[list[Job]], list[Job]] = list,
+    pools: dict[tuple[SourceSpec, ...], list[Job]] | None = None,
+) -> tuple[list[Job], tuple[Credit, ...]]:
+    """The list's jobs from the sources it names that could be read, and the credits of those sources.
+
+    ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there). ``pools``
+    keeps each deduplicated pool, so lists over the same sources deduplicate once.
+    """
+    used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
+    key = tuple(outcome.spec for outcome in used)
+    pools = {} if pools is None else pools
+    if key not in pools:
+        pools[key] = adjust(dedupe(job for outcome in used if outcome.result for job in outcome.result.jobs))
+    return select_jobs(pools[key], criteria(spec), now), tuple(Credit(*credit(outcome.spec)) for outcome in used)
+
+
+def criteria(spec: ListSpec) -> Criteria:
+    return Criteria(
+        category=spec.category,
+        max_age_days=spec.max_age_days,
+        max_jobs=spec.max_jobs,
+        include=spec.include_keywords,
+        exclude=spec.exclude_keywords,
+        location=spec.location,
+        seniority=spec.seniority,
+        min_salary=spec.min_salary,
+    )
+
+
+def table_options(spec: ListSpec) -> TableOptions:
+    return TableOptions(link_query=spec.link_query, date_format=spec.date_format)
+
+
+def _all_failed(lists: Sequence[ListSpec], reason: str) -> list[TargetReport]:
+    return [
+        TargetReport(list=spec.name, repository=str(target), status="failed", error=reason)
+        for spec in lists
+        for target in spec.targets
+    ]
