@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, items_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages
 from jobs_action.sources.spec import SourceSpec
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Salary, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json, salary_range, salary_text
+from jobs_action.sources.build import build_job, collect_jobs, field_of, salary_range, salary_text
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 
@@ -26,10 +26,7 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
 
 
 def parse(content: bytes, source: str, org: str = "") -> FeedResult:
-    payload = load_json(content)
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError('expected an object with "jobs": [...]')
-    return collect_jobs(source, payload["jobs"], lambda item: _job(item, source, org))
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, org))
 
 
 def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 
@@ -22,10 +22,7 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
 
 
 def parse(content: bytes, source: str, board: str = "") -> FeedResult:
-    payload = load_json(content)
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError('expected an object with "jobs": [...]')
-    return collect_jobs(source, payload["jobs"], lambda item: _job(item, source, board))
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, board))
 
 
 def _job(item: dict[str, Any], source: str, board: str) -> Job | Skipped:

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, items_of, load_json, salary_range
-from jobs_action.sources.http import HttpClient, fetch_pages, with_query
+from jobs_action.sources.build import build_job, collect_jobs, salary_range
+from jobs_action.sources.decode import items_of, load_json
+from jobs_action.sources.http import HttpClient, fetch_cursor_items
 from jobs_action.sources.spec import SourceSpec
 
 DEFAULT_URL = "https://himalayas.app/jobs/api?limit=20"
@@ -17,25 +18,12 @@ MAX_PAGES = 5  # the server caps a page at 20 jobs
 
 
 def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
-    first_url = spec.url_override or DEFAULT_URL
-    pages = fetch_pages(http, first_url, lambda payload, _url: _next_page(payload, first_url), max_pages=MAX_PAGES)
-    items = [item for payload in pages.payloads for item in _items(payload)]
+    items = fetch_cursor_items(http, spec.url_override or DEFAULT_URL, key="jobs", max_pages=MAX_PAGES)
     return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
 
 
 def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
-
-
-def _items(payload: Any) -> list[Any]:
-    return items_of(payload, "jobs")
-
-
-def _next_page(payload: Any, first_url: str) -> str | None:
-    cursor = payload.get("nextCursor")
-    if not _items(payload) or not isinstance(cursor, str) or not cursor:
-        return None
-    return with_query(first_url, cursor=cursor)
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source))
 
 
 def _job(item: dict[str, Any], source: str) -> Job | Skipped:

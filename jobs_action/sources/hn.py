@@ -13,7 +13,8 @@ from typing import Any, cast
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Salary, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, items_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages, get_ok, parse_body, with_query
 from jobs_action.sources.spec import SourceSpec
 from jobs_action.text import clean_html_text, clean_text, normalize_url

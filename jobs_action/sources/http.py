@@ -19,7 +19,7 @@ import urllib3.exceptions
 from jobs_action import __version__
 from jobs_action.dates import retry_after_seconds
 from jobs_action.errors import SourceError
-from jobs_action.sources.build import load_json
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.text import clean_text
 
 USER_AGENT = f"awesome-jobs-action/{__version__} (+https://github.com/marketplace/actions/awesome-jobs-action)"
@@ -274,6 +274,28 @@ def fetch_pages(
         pages.payloads.append(payload)
         url, pages.stopped = _next_url(url, next_page(payload, url), visited)
     return pages
+
+
+def fetch_cursor_items(
+    http: HttpClient,
+    first_url: str,
+    *,
+    key: str,
+    max_pages: int,
+    last_page: Callable[[Any], bool] = lambda payload: False,
+    restart_on: frozenset[int] = frozenset(),
+) -> list[Any]:
+    """The items under ``key`` of pages linked by a ``nextCursor`` field (Himalayas, Jobicy): the next page is
+    ``first_url`` with ``?cursor=`` set, until a page is empty, has no cursor or ``last_page`` says so."""
+
+    def next_page(payload: Any, _url: str) -> str | None:
+        cursor = payload.get("nextCursor")
+        if not items_of(payload, key) or last_page(payload) or not isinstance(cursor, str) or not cursor:
+            return None
+        return with_query(first_url, cursor=cursor)
+
+    pages = fetch_pages(http, first_url, next_page, max_pages=max_pages, restart_on=restart_on)
+    return [item for payload in pages.payloads for item in items_of(payload, key)]
 
 
 def _next_url(current: str, following: str | None, visited: set[str]) -> tuple[str | None, str]:

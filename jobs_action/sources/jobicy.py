@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, items_of, load_json, salary_range
-from jobs_action.sources.http import HttpClient, fetch_pages, with_query
+from jobs_action.sources.build import build_job, collect_jobs, salary_range
+from jobs_action.sources.decode import items_of, load_json
+from jobs_action.sources.http import HttpClient, fetch_cursor_items
 from jobs_action.sources.spec import SourceSpec
 
 DEFAULT_URL = "https://jobicy.com/api/v2/remote-jobs?count=100"
@@ -19,31 +20,19 @@ EXPIRED_CURSOR = frozenset({400})
 
 
 def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
-    first_url = spec.url_override or DEFAULT_URL
-    pages = fetch_pages(
+    items = fetch_cursor_items(
         http,
-        first_url,
-        lambda payload, _url: _next_page(payload, first_url),
+        spec.url_override or DEFAULT_URL,
+        key="jobs",
         max_pages=MAX_PAGES,
+        last_page=lambda payload: payload.get("hasMore") is False,
         restart_on=EXPIRED_CURSOR,
     )
-    items = [item for payload in pages.payloads for item in _items(payload)]
     return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
 
 
 def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
-
-
-def _items(payload: Any) -> list[Any]:
-    return items_of(payload, "jobs")
-
-
-def _next_page(payload: Any, first_url: str) -> str | None:
-    cursor = payload.get("nextCursor")
-    if not _items(payload) or payload.get("hasMore") is False or not isinstance(cursor, str) or not cursor:
-        return None
-    return with_query(first_url, cursor=cursor)
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source))
 
 
 def _job(item: dict[str, Any], source: str) -> Job | Skipped:

@@ -10,7 +10,8 @@ from urllib.parse import quote, urlsplit
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json, salary_range
+from jobs_action.sources.build import build_job, collect_jobs, field_of, salary_range
+from jobs_action.sources.decode import load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, load_json, salary_text
+from jobs_action.sources.build import build_job, collect_jobs, salary_text
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 
@@ -22,10 +22,7 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
 
 
 def parse(content: bytes, source: str) -> FeedResult:
-    payload = load_json(content)
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError('expected an object with "jobs": [...]')
-    return collect_jobs(source, payload["jobs"], lambda item: _job(item, source))
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source))
 
 
 def _job(item: dict[str, Any], source: str) -> Job | Skipped:

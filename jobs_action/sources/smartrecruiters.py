@@ -10,7 +10,8 @@ from typing import Any, cast
 from urllib.parse import quote
 
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, items_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, fetch_pages, with_query
 from jobs_action.sources.spec import SourceSpec
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, load_json
+from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 
@@ -28,10 +28,9 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
 
 def parse(content: bytes, source: str, account: str = "") -> FeedResult:
     payload = load_json(content)
-    if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-        raise SourceError('expected an object with "jobs": [...]')
+    items = items_of(payload, "jobs")
     company = payload.get("name") or account
-    return collect_jobs(source, payload["jobs"], lambda item: _job(item, source, company))
+    return collect_jobs(source, items, lambda item: _job(item, source, company))
 
 
 def _job(item: dict[str, Any], source: str, company: object) -> Job | Skipped:
