@@ -1,11 +1,19 @@
-"""Running the action as a runner does: ``entrypoint.py`` in a subprocess with a container action's environment."""
+"""Running the action with a container action's environment, against the loopback fakes.
+
+``run_entrypoint`` calls ``jobs_action.main.main`` in this process with a clock whose waits take no time (retry
+backoff, write spacing and rate-limit waits are recorded, not slept); ``subprocess=True`` starts
+``entrypoint.py`` as the runner does, for the few tests that are about the process itself (exit status, what
+reaches stdout and stderr, the working directory)."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
-import subprocess
+import subprocess as _subprocess
 import sys
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,10 +58,33 @@ def runner_env(
     return env
 
 
-def run_entrypoint(env: dict[str, str], timeout: float = 60) -> ActionRun:
+class SkippingClock:
+    """Real time plus every wait the code asked for: deadlines against a slow server still hold, while a sleep
+    returns at once and moves this clock (and the wall time) forward. ``sleeps`` records each wait."""
+
+    def __init__(self) -> None:
+        self.offset = 0.0
+        self.sleeps: list[float] = []
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.offset
+
+    def wall(self) -> float:
+        return time.time() + self.offset
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.offset += max(seconds, 0.0)
+
+
+def run_entrypoint(
+    env: dict[str, str], timeout: float = 60, *, subprocess: bool = False, clock: SkippingClock | None = None
+) -> ActionRun:
     for name in ("GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
         Path(env[name]).write_text("", encoding="utf-8")
-    completed = subprocess.run(
+    if not subprocess:
+        return _run_in_process(env, clock or SkippingClock())
+    completed = _subprocess.run(
         [sys.executable, str(ROOT / "entrypoint.py")],
         env=env,
         capture_output=True,
@@ -67,6 +98,22 @@ def run_entrypoint(env: dict[str, str], timeout: float = 60) -> ActionRun:
         returncode=completed.returncode,
         stdout=completed.stdout,
         stderr=completed.stderr,
+        outputs=read_outputs(Path(env["GITHUB_OUTPUT"])),
+        summary=Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8"),
+    )
+
+
+def _run_in_process(env: dict[str, str], clock: SkippingClock) -> ActionRun:
+    from jobs_action.clock import Clock
+    from jobs_action.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(env, out, Clock(monotonic=clock.monotonic, sleep=clock.sleep, wall=clock.wall))
+    return ActionRun(
+        returncode=code,
+        stdout=out.getvalue(),
+        stderr=err.getvalue(),
         outputs=read_outputs(Path(env["GITHUB_OUTPUT"])),
         summary=Path(env["GITHUB_STEP_SUMMARY"]).read_text(encoding="utf-8"),
     )

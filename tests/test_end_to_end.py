@@ -28,15 +28,15 @@ def workspace(tmp_path):
     return tmp_path
 
 
-def run(workspace, fake, feed=None, **inputs):
+def run(workspace, fake, feed=None, subprocess=False, **inputs):
     sources = write_feed(workspace, feed or example_feed())
     env = runner_env(workspace, fake, {"sources": sources, "link-query": "utm=github", **inputs})
-    return run_entrypoint(env)
+    return run_entrypoint(env, subprocess=subprocess)
 
 
 def test_changed_list_costs_one_query_and_one_mutation(workspace, fake):
     fake.add_repo(REPO, {"LICENSE": "MIT"})
-    result = run(workspace, fake)
+    result = run(workspace, fake, subprocess=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (fake.count("query"), fake.count("mutation")) == (1, 1)
     readme = fake.file_bytes(REPO, "README.md")
@@ -218,7 +218,7 @@ def test_underscore_spelling_of_inputs_is_read(workspace, fake):
     fake.add_repo(REPO, {})
     env = runner_env(workspace, fake, {"sources": write_feed(workspace, example_feed())})
     env["INPUT_MAX_JOBS"] = "3"
-    result = run_entrypoint(env)
+    result = run_entrypoint(env, subprocess=True)
     assert result.outputs["jobs-count"] == "3"
 
 
@@ -243,7 +243,7 @@ def test_a_source_that_fails_alone_exits_1_and_writes_nothing(workspace, fake):
     with FakeSources() as feed_server:
         feed_server.route("/jobs.json", json_reply({"error": "down"}, status=404))
         env = runner_env(workspace, fake, {"sources": f"json:{feed_server.url('/jobs.json')}"})
-        result = run_entrypoint(env)
+        result = run_entrypoint(env, subprocess=True)
     assert result.returncode == 1
     assert "::warning title=Source failed::source json" in result.stdout
     assert "| ❌ HTTP 404" in result.summary
@@ -253,7 +253,7 @@ def test_a_source_that_fails_alone_exits_1_and_writes_nothing(workspace, fake):
 def test_token_is_masked_first_and_never_printed(workspace, fake):
     fake.token = "ghs_" + "x" * 300
     fake.add_repo("acme/other", {})
-    result = run(workspace, fake, repositories=f"{REPO}, acme/other")
+    result = run(workspace, fake, subprocess=True, repositories=f"{REPO}, acme/other")
     lines = result.stdout.split("\n")
     assert lines[0] == f"::add-mask::{fake.token}"
     assert fake.token not in "\n".join(lines[1:]) + result.stderr + result.summary + json.dumps(result.outputs)

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from fakes.github import FakeGitHub
 from fakes.sources import FakeSources, json_reply
-from runner import run_entrypoint, runner_env
+from runner import SkippingClock, run_entrypoint, runner_env
 
 from jobs_action.sources.feed import parse_feed
 
@@ -109,7 +109,8 @@ def lists_file(source_urls: list[str]) -> str:
 @pytest.fixture
 def family(tmp_path):
     now = datetime.now(UTC)
-    with FakeGitHub() as fake, FakeSources() as sources:
+    clock = SkippingClock()
+    with FakeGitHub(monotonic=clock.monotonic) as fake, FakeSources() as sources:
         for name, payload in zip([f"/feed{n}.json" for n in range(SOURCES)], feeds(now), strict=True):
             sources.route(name, *[json_reply(payload)] * 10)
         for repository, _ in LISTS.values():
@@ -120,12 +121,12 @@ def family(tmp_path):
         config.write_text(lists_file([f"json:{sources.url(f'/feed{n}.json')}" for n in range(SOURCES)]), "utf-8")
         env = runner_env(tmp_path, fake, {"config": ".github/awesome-jobs.yml"}, repository=f"{OWNER}/lists")
         env["GITHUB_EVENT_NAME"] = "workflow_dispatch"
-        yield fake, sources, env
+        yield fake, sources, env, clock
 
 
 def test_family_fetches_once_reads_once_and_writes_once_per_changed_list(family):
-    fake, sources, env = family
-    result = run_entrypoint(env, timeout=120)
+    fake, sources, env, clock = family
+    result = run_entrypoint(env, timeout=120, clock=clock)
 
     assert result.returncode == 1, result.stdout + result.stderr  # the missing repository
     for n in range(SOURCES):
@@ -144,8 +145,8 @@ def test_family_fetches_once_reads_once_and_writes_once_per_changed_list(family)
 
 
 def test_family_lists_hold_the_right_jobs_and_link_each_other(family):
-    fake, _, env = family
-    run_entrypoint(env, timeout=120)
+    fake, _, env, clock = family
+    run_entrypoint(env, timeout=120, clock=clock)
 
     def companies(name: str) -> set[str]:
         data = json.loads(fake.file_bytes(f"{OWNER}/{LISTS[name][0]}", "jobs.json"))
@@ -174,8 +175,8 @@ def test_family_lists_hold_the_right_jobs_and_link_each_other(family):
 
 
 def test_family_data_and_feed_files_are_valid_and_committed_with_the_readme(family):
-    fake, _, env = family
-    run_entrypoint(env, timeout=120)
+    fake, _, env, clock = family
+    run_entrypoint(env, timeout=120, clock=clock)
     repository = f"{OWNER}/awesome-devops-jobs"
     record = fake.commit_record(repository)
     assert set(record.additions) == {"README.md", "jobs.json", "jobs.atom"}  # one atomic commit
@@ -196,17 +197,17 @@ def test_family_data_and_feed_files_are_valid_and_committed_with_the_readme(fami
 
 
 def test_c9_second_identical_run_writes_nothing_and_retries_only_the_failed_target(family):
-    fake, _sources, env = family
-    run_entrypoint(env, timeout=120)
+    fake, _sources, env, clock = family
+    run_entrypoint(env, timeout=120, clock=clock)
     fake.clear_requests()
-    second = run_entrypoint(env, timeout=120)
+    second = run_entrypoint(env, timeout=120, clock=clock)
     assert second.returncode == 1
     assert (fake.count("query"), fake.count("mutation")) == (1, 0)
     assert {report["status"] for report in second.report} == {"unchanged", "failed"}
 
     fake.add_repo(f"{OWNER}/{MISSING}", {})
     fake.clear_requests()
-    third = run_entrypoint(env, timeout=120)
+    third = run_entrypoint(env, timeout=120, clock=clock)
     assert third.returncode == 0, third.stdout
     assert (fake.count("query"), fake.count("mutation")) == (1, 1)
     assert [report["list"] for report in third.report if report["status"] == "updated"] == ["usa"]
@@ -217,8 +218,8 @@ def test_c9_second_identical_run_writes_nothing_and_retries_only_the_failed_targ
 
 
 def test_matrix_job_runs_one_list_of_the_family(family):
-    fake, _sources, env = family
-    result = run_entrypoint({**env, "INPUT_LIST": "india"}, timeout=120)
+    fake, _sources, env, clock = family
+    result = run_entrypoint({**env, "INPUT_LIST": "india"}, timeout=120, clock=clock)
     assert result.returncode == 0, result.stdout
     assert [report["list"] for report in result.report] == ["india"]
     assert fake.count("mutation") == 1

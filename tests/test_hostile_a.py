@@ -315,7 +315,8 @@ def test_a11_a_skipped_url_never_appears_in_any_output_and_is_logged_once(tmp_pa
     ]
     with FakeGitHub() as fake:
         fake.add_repo(REPO, {})
-        result = run_entrypoint(runner_env(tmp_path, fake, {"sources": write_feed(tmp_path, feed)}))
+        env = runner_env(tmp_path, fake, {"sources": write_feed(tmp_path, feed)})
+        result = run_entrypoint(env, subprocess=True)
         readme = fake.file_bytes(REPO, "README.md").decode()
     assert result.returncode == 0, result.stdout
     everything = "\n".join([readme, result.stdout, result.stderr, result.summary, json.dumps(result.outputs)])

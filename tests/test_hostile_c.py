@@ -185,14 +185,17 @@ def test_c7_a_permission_403_is_not_mistaken_for_a_rate_limit(fake, clock, messa
 
 
 def test_c7_mutations_are_serial_and_at_least_one_second_apart(tmp_path, fake):
+    """In real time, as the runner runs it: the publisher's own spacing, not a test clock, keeps writes apart."""
     fake.add_repo(OTHER, {})
-    result = run(tmp_path, fake, repositories=f"{REPO}\n{OTHER}")
+    sources = write_feed(tmp_path, example_feed())
+    env = runner_env(tmp_path, fake, {"sources": sources, "repositories": f"{REPO}\n{OTHER}"})
+    result = run_entrypoint(env, subprocess=True)
     assert result.returncode == 0, result.stdout
-    writes = [record for record in fake.requests if record.method == "POST"]
-    mutations = [record.timestamp for record in writes if record.kind == "mutation"]
+    mutations = [record.timestamp for record in fake.requests if record.kind == "mutation"]
     assert len(mutations) == 2
-    times = [record.timestamp for record in writes]
-    assert all(later - earlier >= 0.99 for earlier, later in pairwise(times)), times
+    assert all(later - earlier >= 0.99 for earlier, later in pairwise(mutations)), mutations
+    reads = [record.timestamp for record in fake.requests if record.kind == "query"]
+    assert reads and reads[0] < mutations[0]
 
 
 # --- B11 (GitHub's side; the sources' side is in test_hostile_b.py) ---

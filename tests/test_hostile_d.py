@@ -500,7 +500,7 @@ def test_d7_shell_syntax_in_inputs_and_feed_data_is_only_text(tmp_path):
         env = runner_env(
             tmp_path, fake, {"sources": write_feed(tmp_path, feed), "title": "Jobs $(touch pwned) --force"}
         )
-        result = run_entrypoint(env)  # the subprocess runs in tmp_path: a shell would create tmp_path/pwned
+        result = run_entrypoint(env, subprocess=True)  # it runs in tmp_path: a shell would create tmp_path/pwned
         readme = fake.file_bytes(REPO, "README.md").decode()
     assert result.returncode == 0, result.stdout
     assert not (tmp_path / "pwned").exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import requests
 from fakes.github import FakeGitHub
-from runner import example_feed, run_entrypoint, runner_env, write_feed
+from runner import SkippingClock, example_feed, run_entrypoint, runner_env, write_feed
 
 REPO = "acme/awesome-backend-jobs"
 BRANCH = "awesome-jobs/backend"
@@ -18,14 +18,14 @@ def fake():
         yield server
 
 
-def run(workspace, fake, feed, **inputs):
+def run(workspace, fake, feed, clock=None, subprocess=False, **inputs):
     env = runner_env(workspace, fake, {"sources": write_feed(workspace, feed), "publish": "pull-request", **inputs})
-    return run_entrypoint(env)
+    return run_entrypoint(env, clock=clock, subprocess=subprocess)
 
 
 def test_c19_pull_request_mode_opens_one_pull_request_and_leaves_the_base_alone(tmp_path, fake):
     base_before = fake.head(REPO)
-    result = run(tmp_path, fake, example_feed())
+    result = run(tmp_path, fake, example_feed(), subprocess=True)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert fake.head(REPO) == base_before  # the protected branch is untouched
@@ -140,10 +140,13 @@ def test_c7_a_secondary_limit_on_the_pull_request_calls_is_waited_out(tmp_path, 
         headers={"Retry-After": "1"},
         kind="rest",
     )
-    result = run(tmp_path, fake, example_feed())
+    clock = SkippingClock()
+    fake.monotonic = clock.monotonic
+    result = run(tmp_path, fake, example_feed(), clock)
 
     assert result.returncode == 0, result.stdout
     refused = [record for record in fake.requests if record.kind == "rest" and record.status == 403]
     retried = [record for record in fake.requests if record.kind == "rest" and record.timestamp > refused[0].timestamp]
     assert len(refused) == 1 and retried[0].timestamp - refused[0].timestamp >= 1.0
+    assert 1.0 in clock.sleeps
     assert len(fake.pulls(REPO)) == 1

@@ -202,7 +202,7 @@ class RequestRecord:
     kind: str  # "query", "mutation" or "rest"
     body: Any  # the parsed JSON body, or None
     status: int
-    timestamp: float  # time.monotonic() when the request arrived
+    timestamp: float  # the fake's monotonic clock when the request arrived
     response: Any = None  # the JSON answer, or None
     injected: str | None = None  # "fail_next" or "apply_then_fail" when a fault shaped the answer
     params: Mapping[str, str] = field(default_factory=dict)  # the query string (last value of each name)
@@ -432,12 +432,14 @@ class FakeGitHub:
         truncate_at: int = TRUNCATE_AT,
         rate_limit: int = 5000,
         clock: Callable[[], datetime] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ):
         self.token = token
         self.truncate_at = truncate_at
         self.rate_limit = rate_limit
         self.before_mutation: Callable[[FakeGitHub, dict[str, Any]], None] | None = None
         self._clock = clock or (lambda: datetime.now(UTC).replace(microsecond=0))
+        self.monotonic = monotonic  # stamps each request; a test passes the clock the code under test waits on
         self._lock = threading.RLock()
         self._repos: dict[str, RepoState] = {}
         self._log: list[RequestRecord] = []
@@ -765,7 +767,7 @@ class FakeGitHub:
 
     def handle(self, method: str, target: str, headers: Mapping[str, str], raw_body: bytes) -> _Response:
         """Answer one HTTP request (called by the server threads) and log it."""
-        arrived = time.monotonic()
+        arrived = self.monotonic()
         parts = urlsplit(target)
         path = parts.path
         params = dict(parse_qsl(parts.query, keep_blank_values=True))
