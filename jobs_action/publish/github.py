@@ -91,6 +91,7 @@ class GitHubPublisher:
             timeout=READ_TIMEOUT,
             user_agent=f"awesome-jobs-action/{__version__}",
             retry=None,  # writes are retried here, after a re-read, never blindly
+            lazy=True,  # get_repo() makes no request: the calls that follow address the repository directly
             seconds_between_requests=None,
             seconds_between_writes=None,  # spaced here, on the injected clock: see _space_write
         )
@@ -149,7 +150,7 @@ class GitHubPublisher:
                     input={"sha": oid, "force": True},
                 )
             else:
-                self._github.get_repo(repository, lazy=True).create_git_ref(f"refs/heads/{branch}", oid)
+                self._github.get_repo(repository).create_git_ref(f"refs/heads/{branch}", oid)
 
         self._rest(call, repository, f"prepare the branch {branch}", writes=True)
 
@@ -157,7 +158,7 @@ class GitHubPublisher:
         """The URL of the open pull request from ``head`` into ``base``: updated when it exists, else opened."""
 
         def call() -> str:
-            repo = self._github.get_repo(repository, lazy=True)
+            repo = self._github.get_repo(repository)
             owner = repository.split("/", 1)[0]
             for pull in repo.get_pulls(state="open", head=f"{owner}:{head}", base=base):
                 if pull.title != title or (pull.body or "") != body:
