@@ -1,4 +1,4 @@
-"""A long fuzz run of the table renderer (HOSTILE-CASES A15) through the cmark-gfm render oracle.
+"""A long fuzz run of the table renderer (tests/data/HOSTILE-CASES.md, A15) through the cmark-gfm render oracle.
 
 Each example is one to four jobs whose company, title, location and URL tail are random strings of the hostile
 alphabet (tests/render_checks.py), built at the source border and rendered with a random ``link-query``. The check

@@ -3,7 +3,7 @@
 Pure: given the jobs, the rendered section and the current texts, ``plan_list`` returns the files that must
 change (``ListPlan``), or raises ``HeldError`` when a guard (``min-jobs``, ``max-drop-percent``) holds the list
 and ``RenderError`` when a file is unsafe to rewrite (no markers, over the byte budget). See docs/CONTRACT.md,
-"mode" and "Guards".
+the inputs ``mode``, ``min-jobs`` and ``max-drop-percent``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Cleaning untrusted feed text at the source border (HOSTILE-CASES K3 "Clean").
+"""Cleaning untrusted feed text at the source border (tests/data/HOSTILE-CASES.md, K3 "Clean").
 
 Every text field of a ``Job`` goes through :func:`clean_text` once, after the last HTML unescape, so the rest of
 the code can trust it: NFC, no format (bidi, zero-width) characters, no controls or line breaks, collapsed
@@ -61,8 +61,8 @@ def clean_html_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
 
 # Characters that mojibake makes of UTF-8 continuation bytes 0x80-0xBF (read as Latin-1 or Windows-1252/1254).
 _CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
-# A UTF-8 sequence that lost a byte in the source's wrong decode (HOSTILE-CASES K5): an emoji's F0 9F with
-# at most one more continuation (``ðŸ“``, ``ğŸ“``), or punctuation E2 80 without its last byte
+# A UTF-8 sequence that lost a byte in the source's wrong decode (tests/data/HOSTILE-CASES.md, K5): an emoji's
+# F0 9F with at most one more continuation (``ðŸ“``, ``ğŸ“``), or punctuation E2 80 without its last byte
 # (``â€`` for ``”``).
 _LOST_BYTE_FRAGMENT = re.compile(f"(?:[ðğ][Ÿ\x9f][{_CONTINUATION}]?|â€)(?![{_CONTINUATION}])")
 
@@ -83,7 +83,7 @@ def repair_mojibake(text: str) -> str:
 
 
 # Characters kept as they are in a URL; everything else (space, ()[]<>|\"`{}^, controls, non-ASCII) is
-# percent-encoded (HOSTILE-CASES K3 "Escape a link").
+# percent-encoded (tests/data/HOSTILE-CASES.md, K3 "Escape a link").
 _URL_SAFE = "-._~:/?#@!$'*+,;=%&"
 MAX_URL_LENGTH = 2000  # characters once encoded: longer "links" are abuse (a row must stay one short line)
 

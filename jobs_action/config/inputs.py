@@ -29,10 +29,6 @@ def _declared() -> dict[str, str]:
     return {name: "" if "${{" in text else text for name, text in declared.items()}
 
 
-def input_ids() -> tuple[str, ...]:
-    return tuple(_declared())
-
-
 def list_inputs() -> tuple[str, ...]:
     """The inputs that shape one list, in ``action.yml`` order."""
     return tuple(name for name in _declared() if name not in RUN_INPUTS)

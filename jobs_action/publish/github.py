@@ -27,10 +27,11 @@ from jobs_action.errors import PublishError
 T = TypeVar("T")
 
 READ_TIMEOUT = 30  # seconds for one GitHub request
-# Rate limits (HOSTILE-CASES C6, C7; GitHub's "best practices"): a primary limit is waited out until its reset
-# (+1 s) and a secondary one for Retry-After, else 60 s doubling, at most SECONDARY_RETRIES times; all the waits
-# of a run together stay within WAIT_BUDGET, so a limit never holds a job for long. A wait that does not fit fails
-# the affected targets with the reset time instead: nothing is half-written, the next run catches up.
+# Rate limits (tests/data/HOSTILE-CASES.md, C6, C7; GitHub's "best practices"): a primary limit is waited out
+# until its reset (+1 s) and a secondary one for Retry-After, else 60 s doubling, at most RATE_LIMIT_RETRIES
+# times; all the waits of a run together stay within WAIT_BUDGET, so a limit never holds a job for long. A wait
+# that does not fit fails the affected targets with the reset time instead: nothing is half-written, the next run
+# catches up. Writes are spaced WRITE_SPACING apart on the publisher's clock; reads are not spaced.
 WAIT_BUDGET = 300.0  # seconds of rate-limit waiting per run
 SECONDARY_FIRST_WAIT = 60.0
 RATE_LIMIT_RETRIES = 3
@@ -412,7 +413,7 @@ def _alias_error(errors: list[dict[str, Any]], alias: str, target: Target) -> Pu
     return None
 
 
-# The fixes an error message names (HOSTILE-CASES C8; K7 lists the errors that are never retried).
+# The fixes an error message names (tests/data/HOSTILE-CASES.md, C8; K7 lists the errors that are never retried).
 TOKEN_FIX = "Check the `github-token` input: the secret may be missing, expired or revoked."
 WRITE_FIX = (
     "Give the job `permissions: contents: write`. `GITHUB_TOKEN` can only write to the workflow's own "

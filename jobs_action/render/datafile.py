@@ -1,6 +1,6 @@
 """The list's data file (input ``data-file``): its jobs as JSON in the normalized feed format.
 
-The file is what CONTRACT "Normalized jobs feed" reads, so another list can use it as a ``json:`` or ``file:``
+The file is what docs/CONTRACT.md, "Normalized jobs feed" reads, so another list can use it as a ``json:`` or ``file:``
 source. Keys come in a fixed order and jobs newest first as given, so an unchanged list gives the same text
 except for ``generated_at``; :func:`same_jobs` compares two files ignoring that key, so the caller can skip a
 commit that would change only the timestamp.

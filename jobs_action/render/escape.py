@@ -1,4 +1,4 @@
-"""Escaping feed text for GitHub Markdown table cells and links (HOSTILE-CASES K1-K3).
+"""Escaping feed text for GitHub Markdown table cells and links (tests/data/HOSTILE-CASES.md, K1-K3).
 
 A cell is escaped character by character in one pass, so nothing is escaped twice: ``&``, ``<`` and ``>``
 become entities (no HTML, no autolink in angle brackets, no entity decoding of feed text), and a backslash

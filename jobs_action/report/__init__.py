@@ -1,1 +1,1 @@
-"""report"""
+"""Stage 7, report: outputs, log lines and annotations, the step summary, exit codes."""

@@ -1,4 +1,4 @@
-"""The runner's side: workflow commands, outputs, the step summary and masking (HOSTILE-CASES K4).
+"""The runner's side: workflow commands, outputs, the step summary and masking (tests/data/HOSTILE-CASES.md, K4).
 
 Everything printed goes through :class:`Workflow`, which writes to an injectable stream. Text from data is
 made inert: it never starts a line with ``::``, ``##[`` is broken up, and line breaks, controls and direction

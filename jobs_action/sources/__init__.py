@@ -1,4 +1,7 @@
-"""Fetching every distinct source once, in parallel; a failing source never stops the others."""
+"""Stage 2, sources: every distinct source fetched once, in parallel, and normalized to `Job`s.
+
+A failing source never stops the others.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The normalized jobs feed (CONTRACT "Normalized jobs feed"): ``json:URL`` over HTTP and ``file:PATH``."""
+"""The normalized jobs feed (docs/CONTRACT.md, "Normalized jobs feed"): ``json:URL`` over HTTP and ``file:PATH``."""
 
 from __future__ import annotations
 

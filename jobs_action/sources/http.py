@@ -180,7 +180,7 @@ def _describe_exception(exc: Exception) -> str:
     return "connection failed"
 
 
-# --- Describing failures (HOSTILE-CASES B4, B12) ---
+# --- Describing failures (tests/data/HOSTILE-CASES.md, B4, B12) ---
 
 
 def describe_response(response: HttpResponse) -> str:
@@ -222,7 +222,7 @@ def get_ok(http: HttpClient, url: str, *, accept: str = "application/json", not_
     return response
 
 
-# --- Pagination (HOSTILE-CASES B10) ---
+# --- Pagination (tests/data/HOSTILE-CASES.md, B10) ---
 
 NextPage = Callable[[Any, str], "str | None"]
 

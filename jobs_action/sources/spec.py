@@ -1,4 +1,6 @@
-"""Source specs: ``json:URL``, ``file:PATH``, provider names and ``NAME:ARGUMENT`` (CONTRACT "Source specs")."""
+"""Source specs: ``json:URL``, ``file:PATH``, provider names and ``NAME:ARGUMENT``.
+
+See docs/CONTRACT.md, "Source specs"."""
 
 from __future__ import annotations
 
