@@ -1,10 +1,11 @@
-"""Building ``Job``s for tests."""
+"""Building ``Job``s for tests: ``make_job`` as a test wants it, ``border_job`` as the source border builds it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 from jobs_action.models import Job, Salary
+from jobs_action.sources.build import build_job
 
 NOW = datetime(2025, 4, 21, 12, 0, tzinfo=UTC)
 
@@ -20,7 +21,11 @@ def make_job(
     salary: Salary | None = None,
     tags: tuple[str, ...] = (),
     category: tuple[str, ...] = (),
+    id: str = "",
+    source: str = "test",
 ) -> Job:
+    """A ``Job`` with exactly these fields (no cleaning): a file that needs other defaults fixes them with
+    ``functools.partial(make_job, ...)``."""
     return Job(
         company=company,
         title=title,
@@ -31,5 +36,15 @@ def make_job(
         salary=salary,
         tags=tags,
         category=category,
-        source="test",
+        id=id,
+        source=source,
     )
+
+
+def border_job(title: str = "Dev", company: str = "Acme", **fields: object) -> Job:
+    """A job as the source border builds it from raw field values."""
+    raw = {"url": "https://real.example/job", "posted_at": NOW, "location": "Berlin", **fields}
+    raw["posted_at"] = raw["posted_at"].isoformat()  # type: ignore[attr-defined]
+    built = build_job("test", company=company, title=title, **raw)  # type: ignore[arg-type]
+    assert isinstance(built, Job), built
+    return built

@@ -1,24 +1,10 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.models import Job
 from jobs_action.select.categories import CATEGORIES, categorize, matches_category, validate_category
-
-
-def job(title: str, tags: tuple[str, ...] = (), category: tuple[str, ...] = ()) -> Job:
-    return Job(
-        company="Acme",
-        title=title,
-        url="https://x.example/1",
-        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
-        tags=tags,
-        category=category,
-    )
-
 
 # Every position of the seed "Awesome Backend Jobs" README (2025-04-21).
 SEED_BACKEND_TITLES = [
@@ -96,49 +82,49 @@ NOT_BACKEND_TITLES = [
 
 @pytest.mark.parametrize("title", SEED_BACKEND_TITLES)
 def test_every_title_of_the_seed_backend_list_is_backend(title: str) -> None:
-    assert "backend" in categorize(job(title))
-    assert matches_category(job(title), "backend")
+    assert "backend" in categorize(make_job(title))
+    assert matches_category(make_job(title), "backend")
 
 
 @pytest.mark.parametrize("title", OTHER_BACKEND_TITLES)
 def test_backend_spellings_languages_and_apis_are_backend(title: str) -> None:
-    assert "backend" in categorize(job(title))
+    assert "backend" in categorize(make_job(title))
 
 
 @pytest.mark.parametrize("title", NOT_BACKEND_TITLES)
 def test_off_category_titles_are_not_backend(title: str) -> None:
-    assert not matches_category(job(title), "backend")
+    assert not matches_category(make_job(title), "backend")
 
 
 def test_javascript_developer_is_not_backend_but_frontend() -> None:
-    assert categorize(job("JavaScript Developer")) == {"frontend"}
-    assert categorize(job("Java Script Developer")) == {"frontend"}
+    assert categorize(make_job("JavaScript Developer")) == {"frontend"}
+    assert categorize(make_job("Java Script Developer")) == {"frontend"}
 
 
 def test_backend_and_frontend_hints_together_are_also_full_stack() -> None:
-    assert categorize(job("Java / JavaScript Developer")) == {"backend", "frontend", "fullstack"}
-    assert categorize(job("Angular/Node.js Developer")) == {"backend", "frontend", "fullstack"}
+    assert categorize(make_job("Java / JavaScript Developer")) == {"backend", "frontend", "fullstack"}
+    assert categorize(make_job("Angular/Node.js Developer")) == {"backend", "frontend", "fullstack"}
 
 
 def test_backend_for_frontend_is_backend_and_not_frontend() -> None:
-    assert categorize(job("Backend for Frontend Engineer")) == {"backend"}
+    assert categorize(make_job("Backend for Frontend Engineer")) == {"backend"}
 
 
 def test_back_office_is_not_backend() -> None:
-    assert categorize(job("Back Office Manager")) == frozenset()
+    assert categorize(make_job("Back Office Manager")) == frozenset()
 
 
 def test_plain_software_engineer_is_in_no_category() -> None:
-    assert categorize(job("Software Engineer")) == frozenset()
+    assert categorize(make_job("Software Engineer")) == frozenset()
 
 
 def test_a_language_hint_does_not_override_a_named_field() -> None:
-    assert categorize(job("Data Engineer (Python)")) == {"data"}
-    assert categorize(job("QA Automation Engineer (Python)")) == {"qa"}
+    assert categorize(make_job("Data Engineer (Python)")) == {"data"}
+    assert categorize(make_job("QA Automation Engineer (Python)")) == {"qa"}
 
 
 def test_a_language_without_an_engineering_role_is_no_hint() -> None:
-    assert categorize(job("Python Tutor")) == frozenset()
+    assert categorize(make_job("Python Tutor")) == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -188,36 +174,36 @@ def test_a_language_without_an_engineering_role_is_no_hint() -> None:
     ],
 )
 def test_titles_land_in_their_categories(title: str, expected: set[str]) -> None:
-    assert categorize(job(title)) == expected
+    assert categorize(make_job(title)) == expected
 
 
 @pytest.mark.parametrize("title", ["Sales Engineer", "Account Executive", "Technical Recruiter", "Marketing Manager"])
 def test_sales_and_recruiting_roles_are_in_no_engineering_category(title: str) -> None:
-    assert categorize(job(title, tags=("backend", "python"))) == frozenset()
+    assert categorize(make_job(title, tags=("backend", "python"))) == frozenset()
 
 
 @pytest.mark.parametrize("title", ["Backend UI Designer", "Product Designer (APIs)", "Web Designer & Developer"])
 def test_designer_roles_are_never_backend(title: str) -> None:
-    found = categorize(job(title))
+    found = categorize(make_job(title))
     assert "backend" not in found
     assert "design" in found
 
 
 def test_product_manager_of_an_api_is_product_only() -> None:
-    assert categorize(job("Product Manager, Backend APIs")) == {"product"}
+    assert categorize(make_job("Product Manager, Backend APIs")) == {"product"}
 
 
 def test_tags_decide_when_the_title_names_an_engineering_role_but_no_field() -> None:
-    assert categorize(job("Software Engineer", tags=("golang", "backend"))) == {"backend"}
+    assert categorize(make_job("Software Engineer", tags=("golang", "backend"))) == {"backend"}
 
 
 def test_source_category_decides_when_the_title_is_not_decisive() -> None:
-    assert categorize(job("Senior Engineer", category=("DevOps & SysAdmin",))) == {"devops"}
-    assert categorize(job("Rails Wizard Developer", category=("Back-End Programming",))) == {"backend"}
+    assert categorize(make_job("Senior Engineer", category=("DevOps & SysAdmin",))) == {"devops"}
+    assert categorize(make_job("Rails Wizard Developer", category=("Back-End Programming",))) == {"backend"}
 
 
 def test_title_wins_over_tags_and_source_category() -> None:
-    assert categorize(job("Frontend Web Application Developer", category=("Design",))) == {"frontend"}
+    assert categorize(make_job("Frontend Web Application Developer", category=("Design",))) == {"frontend"}
 
 
 def test_keyword_stuffed_tags_decide_nothing() -> None:
@@ -232,45 +218,45 @@ def test_keyword_stuffed_tags_decide_nothing() -> None:
         "brand design",
         "testing",
     )
-    assert categorize(job("Senior Shopify Developer", tags=stuffed)) == frozenset()
+    assert categorize(make_job("Senior Shopify Developer", tags=stuffed)) == frozenset()
 
 
 def test_tags_of_a_non_engineering_title_decide_nothing() -> None:
-    assert categorize(job("Content Reviewer - United States", tags=("android", "ios", "AI/ML"))) == frozenset()
+    assert categorize(make_job("Content Reviewer - United States", tags=("android", "ios", "AI/ML"))) == frozenset()
 
 
 def test_categorize_never_returns_all_and_only_known_names() -> None:
     for title in SEED_BACKEND_TITLES + NOT_BACKEND_TITLES:
-        assert categorize(job(title)) <= set(CATEGORIES) - {"all"}
+        assert categorize(make_job(title)) <= set(CATEGORIES) - {"all"}
 
 
 def test_all_matches_every_job() -> None:
-    assert matches_category(job("Account Executive"), "all")
-    assert matches_category(job(""), "all")
+    assert matches_category(make_job("Account Executive"), "all")
+    assert matches_category(make_job(""), "all")
 
 
 def test_include_keyword_adds_a_job_to_a_category() -> None:
-    fullstack = job("Full-Stack Developer")
+    fullstack = make_job("Full-Stack Developer")
     assert not matches_category(fullstack, "backend")
     assert matches_category(fullstack, "backend", include=("full stack",))
-    assert matches_category(job("Fullstack Engineer"), "backend", include=("Full Stack",))
+    assert matches_category(make_job("Fullstack Engineer"), "backend", include=("Full Stack",))
 
 
 def test_exclude_keyword_removes_a_job_and_wins_over_include() -> None:
-    php = job("Backend PHP-Developer")
+    php = make_job("Backend PHP-Developer")
     assert not matches_category(php, "backend", exclude=("php",))
     assert not matches_category(php, "backend", include=("backend",), exclude=("PHP",))
-    assert not matches_category(job("Account Executive"), "all", exclude=("account executive",))
+    assert not matches_category(make_job("Account Executive"), "all", exclude=("account executive",))
 
 
 def test_keywords_match_whole_words_only() -> None:
-    assert not matches_category(job("JavaScript Developer"), "backend", include=("java",))
-    assert matches_category(job("Java Developer"), "frontend", include=("java",))
-    assert matches_category(job("Software Engineer", tags=("Rust",)), "backend", include=("rust",))
+    assert not matches_category(make_job("JavaScript Developer"), "backend", include=("java",))
+    assert matches_category(make_job("Java Developer"), "frontend", include=("java",))
+    assert matches_category(make_job("Software Engineer", tags=("Rust",)), "backend", include=("rust",))
 
 
 def test_empty_keywords_change_nothing() -> None:
-    assert matches_category(job("Backend Developer"), "backend", include=("",), exclude=("", "  "))
+    assert matches_category(make_job("Backend Developer"), "backend", include=("",), exclude=("", "  "))
 
 
 @pytest.mark.parametrize(
@@ -307,7 +293,7 @@ def test_validate_category_names_the_input_and_lists_valid_values(value: str) ->
     ],
 )
 def test_a_field_role_wins_over_a_sales_or_marketing_word(title: str, expected: set[str]) -> None:
-    assert categorize(job(title)) == expected
+    assert categorize(make_job(title)) == expected
 
 
 @pytest.mark.parametrize(
@@ -321,7 +307,7 @@ def test_a_field_role_wins_over_a_sales_or_marketing_word(title: str, expected: 
     ],
 )
 def test_support_sales_and_marketing_engineers_stay_out_of_engineering_lists(title: str) -> None:
-    assert categorize(job(title)) == frozenset()
+    assert categorize(make_job(title)) == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -336,7 +322,7 @@ def test_support_sales_and_marketing_engineers_stay_out_of_engineering_lists(tit
     ],
 )
 def test_ai_names_the_ml_field_only_beside_an_engineering_or_research_role(title: str, expected: set[str]) -> None:
-    assert categorize(job(title)) == expected
+    assert categorize(make_job(title)) == expected
 
 
 @pytest.mark.parametrize(
@@ -354,7 +340,7 @@ def test_ai_names_the_ml_field_only_beside_an_engineering_or_research_role(title
     ],
 )
 def test_mobile_and_security_name_a_field_only_as_engineering_words(title: str, expected: set[str]) -> None:
-    assert categorize(job(title)) == expected
+    assert categorize(make_job(title)) == expected
 
 
 @pytest.mark.parametrize(
@@ -374,9 +360,9 @@ def test_mobile_and_security_name_a_field_only_as_engineering_words(title: str, 
     ],
 )
 def test_team_names_hardware_servers_and_level_design(title: str, expected: set[str]) -> None:
-    assert categorize(job(title)) == expected
+    assert categorize(make_job(title)) == expected
 
 
 def test_a_source_category_never_puts_an_engineer_in_product_or_design() -> None:
-    assert categorize(job("Senior / Staff Product Engineer", category=("Product",))) == frozenset()
-    assert categorize(job("Software Engineer", category=("Design",))) == frozenset()
+    assert categorize(make_job("Senior / Staff Product Engineer", category=("Product",))) == frozenset()
+    assert categorize(make_job("Software Engineer", category=("Design",))) == frozenset()

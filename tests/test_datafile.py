@@ -20,17 +20,15 @@ GENERATED = datetime(2025, 4, 22, 6, 30, tzinfo=UTC)
 
 def sample_jobs() -> list[Job]:
     return [
-        replace(
-            make_job(
-                "Senior Backend Engineer (Go) 🚀",
-                "Café Ñandú",
-                url="https://jobs.example/1?ref=a&b=c",
-                posted_at=NOW,
-                location="Lisbon, Portugal",
-                salary=Salary(min=120000.0, max=150000.0, currency="USD", period="year"),
-                tags=("go", "postgres"),
-                category=("backend",),
-            ),
+        make_job(
+            "Senior Backend Engineer (Go) 🚀",
+            "Café Ñandú",
+            url="https://jobs.example/1?ref=a&b=c",
+            posted_at=NOW,
+            location="Lisbon, Portugal",
+            salary=Salary(min=120000.0, max=150000.0, currency="USD", period="year"),
+            tags=("go", "postgres"),
+            category=("backend",),
             id="job-1",
         ),
         make_job(

@@ -1,25 +1,22 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import pytest
+from factories import NOW, border_job, make_job
+from fakes.sources import FIXTURES
+from render_checks import OPTIONS
 
-from jobs_action.models import Job, Salary
+from jobs_action.models import Salary
+from jobs_action.render.table import render_table
 from jobs_action.select.dedup import canonical_url, dedupe, normalize_company, normalize_title
+from jobs_action.sources import ashby
 
 DAY0 = datetime(2025, 4, 21, 12, tzinfo=UTC)
-
-
-def job(
-    url: str = "https://x.example/1",
-    company: str = "Acme",
-    title: str = "Backend Developer",
-    location: str = "Berlin, Germany",
-    posted_at: datetime = DAY0,
-    **fields: object,
-) -> Job:
-    return Job(company=company, title=title, url=url, posted_at=posted_at, location=location, **fields)  # type: ignore[arg-type]
+job = partial(make_job, location="Berlin, Germany", posted_at=DAY0)
 
 
 @pytest.mark.parametrize(
@@ -69,21 +66,21 @@ def test_gender_tags_do_not_make_titles_differ() -> None:
 
 
 def test_the_same_url_twice_appears_once() -> None:
-    a = job("https://remoteOK.com/remote-jobs/1", title="Backend Dev")
-    b = job("https://remoteok.com/remote-jobs/1?utm_source=x", title="Backend Developer (Go)")
+    a = job(url="https://remoteOK.com/remote-jobs/1", title="Backend Dev")
+    b = job(url="https://remoteok.com/remote-jobs/1?utm_source=x", title="Backend Developer (Go)")
     assert len(dedupe([a, b])) == 1
 
 
 def test_a_repeated_workable_shortcode_appears_once() -> None:
-    a = job("https://apply.workable.com/j/C7389E54B7", location="London, United Kingdom")
-    b = job("https://apply.workable.com/j/C7389E54B7", location="Manchester, United Kingdom")
+    a = job(url="https://apply.workable.com/j/C7389E54B7", location="London, United Kingdom")
+    b = job(url="https://apply.workable.com/j/C7389E54B7", location="Manchester, United Kingdom")
     assert len(dedupe([a, b])) == 1
 
 
 def test_the_same_job_on_two_boards_appears_once() -> None:
-    remotive = job("https://remotive.com/remote-jobs/software-dev/backend-1", location="Worldwide", remote=True)
+    remotive = job(url="https://remotive.com/remote-jobs/software-dev/backend-1", location="Worldwide", remote=True)
     jobicy = job(
-        "https://jobicy.com/jobs/99-backend",
+        url="https://jobicy.com/jobs/99-backend",
         company="Acme Inc.",
         location="Anywhere",
         remote=True,
@@ -95,7 +92,7 @@ def test_the_same_job_on_two_boards_appears_once() -> None:
 def test_reposts_with_new_ids_appear_once() -> None:
     reposts = [
         job(
-            f"https://remoteok.com/remote-jobs/{n}",
+            url=f"https://remoteok.com/remote-jobs/{n}",
             company="Bjak " if n % 2 else "Bjak",
             posted_at=DAY0 + timedelta(days=2 * n),
         )
@@ -106,13 +103,13 @@ def test_reposts_with_new_ids_appear_once() -> None:
 
 def test_the_same_title_in_two_places_stays_two_jobs() -> None:
     europe = job(
-        "https://jobs.ashbyhq.com/linear/1",
+        url="https://jobs.ashbyhq.com/linear/1",
         company="Linear",
         title="Senior / Staff Fullstack Engineer",
         location="Europe",
     )
     america = job(
-        "https://jobs.ashbyhq.com/linear/2",
+        url="https://jobs.ashbyhq.com/linear/2",
         company="Linear",
         title="Senior / Staff Fullstack Engineer",
         location="North America",
@@ -121,21 +118,21 @@ def test_the_same_title_in_two_places_stays_two_jobs() -> None:
 
 
 def test_the_same_job_posted_far_apart_stays_two_jobs() -> None:
-    old = job("https://x.example/1", posted_at=DAY0)
-    new = job("https://x.example/2", posted_at=DAY0 + timedelta(days=10))
+    old = job(url="https://x.example/1", posted_at=DAY0)
+    new = job(url="https://x.example/2", posted_at=DAY0 + timedelta(days=10))
     assert len(dedupe([old, new])) == 2
 
 
 def test_place_spellings_of_the_same_country_agree() -> None:
-    a = job("https://x.example/1", location="USA", remote=True)
-    b = job("https://x.example/2", location="United States", remote=True)
+    a = job(url="https://x.example/1", location="USA", remote=True)
+    b = job(url="https://x.example/2", location="United States", remote=True)
     assert len(dedupe([a, b])) == 1
 
 
 def test_the_richer_record_wins() -> None:
-    poor = job("https://remotive.com/1", location="")
+    poor = job(url="https://remotive.com/1", location="")
     rich = job(
-        "https://jobicy.com/1",
+        url="https://jobicy.com/1",
         location="",
         salary=Salary(min=100_000, max=120_000, currency="USD", period="year"),
         tags=("python",),
@@ -146,7 +143,7 @@ def test_the_richer_record_wins() -> None:
 
 def test_the_winner_does_not_depend_on_input_order() -> None:
     copies = [
-        job(f"https://x.example/{n}", source=source) for n, source in enumerate(["remotive", "jobicy", "himalayas"])
+        job(url=f"https://x.example/{n}", source=source) for n, source in enumerate(["remotive", "jobicy", "himalayas"])
     ]
     winners = {dedupe(order)[0] for order in ([*copies], list(reversed(copies)), [copies[1], copies[2], copies[0]])}
     assert len(winners) == 1
@@ -154,9 +151,9 @@ def test_the_winner_does_not_depend_on_input_order() -> None:
 
 
 def test_groups_come_out_in_order_of_first_appearance() -> None:
-    a1 = job("https://x.example/a", title="Alpha Engineer")
-    b1 = job("https://x.example/b", title="Beta Engineer")
-    a2 = job("https://x.example/a?utm_source=y", title="Alpha Engineer")
+    a1 = job(url="https://x.example/a", title="Alpha Engineer")
+    b1 = job(url="https://x.example/b", title="Beta Engineer")
+    a2 = job(url="https://x.example/a?utm_source=y", title="Alpha Engineer")
     assert [j.title for j in dedupe([a1, b1, a2])] == ["Alpha Engineer", "Beta Engineer"]
 
 
@@ -170,7 +167,7 @@ def test_one_hundred_thousand_jobs_are_deduplicated_quickly() -> None:
     places = ["Berlin, Germany", "Remote", "USA Only", "Bengaluru East, Karnataka, India", "London"]
     jobs = [
         job(
-            f"https://x.example/{n % 60_000}",
+            url=f"https://x.example/{n % 60_000}",
             company=f"Company {rng.randrange(5_000)}",
             title=f"Engineer {rng.randrange(50)}",
             location=places[n % len(places)],
@@ -181,3 +178,70 @@ def test_one_hundred_thousand_jobs_are_deduplicated_quickly() -> None:
     result = dedupe(jobs)
     assert len(result) <= 60_000
     assert len({canonical_url(j.url) for j in result}) == len(result)
+
+
+# --- Evasions (HOSTILE-CASES A9, A17): one row per real job, the same winners in any order ---
+
+
+def test_a9_zero_width_space_does_not_evade_dedup():
+    hidden = border_job(company="Goo\u200bgle", url="https://x.example/1")
+    plain = border_job(company="Google", url="https://x.example/2")
+    assert hidden.company == "Google"
+    assert len(dedupe([hidden, plain])) == 1
+
+
+def test_a17_dedup_evasions_give_one_row_per_real_job_chosen_deterministically():
+    groups = [
+        [make_job(url="https://a.example/1", company="Bjak "), make_job(url="https://a.example/2", company="Bjak")],
+        [
+            make_job(url="https://b.example/1", company="Goo\u200bgle"),
+            make_job(url="https://b.example/2", company="Google"),
+        ],
+        [
+            make_job(url="https://remoteOK.com/remote-jobs/7-x", company="X1"),
+            make_job(url="https://remoteok.com/remote-jobs/7-x", company="X2"),
+        ],
+        [
+            make_job(
+                url="https://remotive.com/remote-jobs/dev/backend-9", company="Same", remote=True, location="Worldwide"
+            ),
+            make_job(
+                url="https://jobicy.com/jobs/9-backend",
+                company="Same Inc.",
+                remote=True,
+                location="Anywhere",
+                posted_at=NOW + timedelta(hours=5),
+            ),
+        ],
+        [
+            make_job(
+                url=f"https://remoteok.com/remote-jobs/{n}", company="Repost", posted_at=NOW + timedelta(days=2 * n)
+            )
+            for n in range(3)
+        ],
+        [make_job(url="https://apply.workable.com/j/C7389E54B7", company=f"W{n}") for n in range(2)],
+    ]
+    jobs = [job for group in groups for job in group]
+    jobs = [
+        border_job(
+            title=j.title, company=j.company, url=j.url, posted_at=j.posted_at, location=j.location, remote=j.remote
+        )
+        for j in jobs
+    ]
+    once = dedupe(jobs)
+    assert len(once) == len(groups)
+    assert {job.url for job in dedupe(list(reversed(jobs)))} == {job.url for job in once}  # same winners
+
+
+def test_a17_the_two_ashby_linear_jobs_with_one_title_stay_two_rows():
+    result = ashby.parse((FIXTURES / "ashby.json").read_bytes(), "ashby:linear")
+    fullstack = [job for job in result.jobs if job.title == "Senior / Staff Fullstack Engineer"]
+    assert {job.location for job in fullstack} == {"Europe", "North America"}
+    assert len(dedupe(fullstack)) == 2
+
+
+def test_a17_salary_and_money_bag_do_not_change_identity():
+    plain = border_job(url="https://x.example/1")
+    paid = border_job(url="https://x.example/1?utm_source=feed", salary=Salary(text="$1"))
+    (winner,) = dedupe([plain, paid])
+    assert winner.has_salary and re.search("💰", render_table([winner], OPTIONS))

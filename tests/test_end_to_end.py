@@ -6,7 +6,6 @@ import base64
 import json
 
 import pytest
-from fakes.github import FakeGitHub
 from fakes.sources import FakeSources, json_reply
 from runner import example_feed, run_entrypoint, runner_env, write_feed
 
@@ -15,12 +14,6 @@ SECTION_README = (
     "# My backend jobs\n\nHand-written intro. Ünïcödé stays.\n\n<!-- JOBS:START -->\nold table\n<!-- JOBS:END -->\n"
     "\n## Footer\nno final newline"
 )
-
-
-@pytest.fixture
-def fake():
-    with FakeGitHub() as server:
-        yield server
 
 
 @pytest.fixture

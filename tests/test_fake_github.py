@@ -7,9 +7,9 @@ import base64
 import github
 import pytest
 import requests
-from fakes.github import FakeGitHub
+from fakes.github import DEFAULT_TOKEN
 
-TOKEN = "ghs_test_token"
+TOKEN = DEFAULT_TOKEN  # what the shared ``fake`` accepts
 
 READ_README = """
 query ($owner: String!, $name: String!, $ref: String!, $path: String!) {
@@ -41,10 +41,13 @@ mutation ($input: CreateCommitOnBranchInput!) {
 
 
 @pytest.fixture
-def fake():
-    with FakeGitHub(token=TOKEN) as server:
-        server.add_repo("octo/jobs", {"README.md": "# Jobs\n", "data/old.txt": b"old"})
-        yield server
+def fake_with_repo(fake):
+    """``fake`` with octo/jobs; every test here starts from it."""
+    fake.add_repo("octo/jobs", {"README.md": "# Jobs\n", "data/old.txt": b"old"})
+    return fake
+
+
+pytestmark = pytest.mark.usefixtures("fake_with_repo")
 
 
 def pygithub(fake, **options):

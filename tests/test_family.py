@@ -13,8 +13,7 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import pytest
 import yaml
-from fakes.github import FakeGitHub
-from fakes.sources import FakeSources, json_reply
+from fakes.sources import json_reply
 from runner import SkippingClock, run_entrypoint, runner_env
 
 from jobs_action.sources.feed import parse_feed
@@ -107,21 +106,24 @@ def lists_file(source_urls: list[str]) -> str:
 
 
 @pytest.fixture
-def family(tmp_path):
+def family(tmp_path, fake, server):
+    """The shared fakes set up for the family: each source on ``server``, each repository but MISSING on ``fake``,
+    the lists file in the workspace; ``fake`` stamps requests on the run's clock."""
     now = datetime.now(UTC)
     clock = SkippingClock()
-    with FakeGitHub(monotonic=clock.monotonic) as fake, FakeSources() as sources:
-        for name, payload in zip([f"/feed{n}.json" for n in range(SOURCES)], feeds(now), strict=True):
-            sources.route(name, *[json_reply(payload)] * 10)
-        for repository, _ in LISTS.values():
-            if repository != MISSING:
-                fake.add_repo(f"{OWNER}/{repository}", {"LICENSE": "MIT"})
-        config = tmp_path / ".github" / "awesome-jobs.yml"
-        config.parent.mkdir()
-        config.write_text(lists_file([f"json:{sources.url(f'/feed{n}.json')}" for n in range(SOURCES)]), "utf-8")
-        env = runner_env(tmp_path, fake, {"config": ".github/awesome-jobs.yml"}, repository=f"{OWNER}/lists")
-        env["GITHUB_EVENT_NAME"] = "workflow_dispatch"
-        yield fake, sources, env, clock
+    fake.monotonic = clock.monotonic
+    sources = server
+    for name, payload in zip([f"/feed{n}.json" for n in range(SOURCES)], feeds(now), strict=True):
+        sources.route(name, *[json_reply(payload)] * 10)
+    for repository, _ in LISTS.values():
+        if repository != MISSING:
+            fake.add_repo(f"{OWNER}/{repository}", {"LICENSE": "MIT"})
+    config = tmp_path / ".github" / "awesome-jobs.yml"
+    config.parent.mkdir()
+    config.write_text(lists_file([f"json:{sources.url(f'/feed{n}.json')}" for n in range(SOURCES)]), "utf-8")
+    env = runner_env(tmp_path, fake, {"config": ".github/awesome-jobs.yml"}, repository=f"{OWNER}/lists")
+    env["GITHUB_EVENT_NAME"] = "workflow_dispatch"
+    return fake, sources, env, clock
 
 
 def test_family_fetches_once_reads_once_and_writes_once_per_changed_list(family):

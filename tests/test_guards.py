@@ -20,12 +20,6 @@ from jobs_action.plan import check_guards
 REPO = "acme/awesome-backend-jobs"
 
 
-@pytest.fixture
-def fake():
-    with FakeGitHub() as server:
-        yield server
-
-
 def spec(**changes) -> ListSpec:
     env = {"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "o/r"}
     env.update({f"INPUT_{key.upper()}": value for key, value in changes.items()})

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
+import struct
+import threading
 import time
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from email.utils import format_datetime
 
 import pytest
 from fake_clock import FakeClock
 from fakes.sources import FakeSources, Reply, json_reply
+from helpers import HTTP_NOW as NOW
+from helpers import client, closed_port
 
 from jobs_action.errors import SourceError
 from jobs_action.sources.http import (
@@ -23,31 +29,6 @@ from jobs_action.sources.http import (
     same_site,
     with_query,
 )
-
-NOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def server():
-    with FakeSources() as fake:
-        yield fake
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-def client(clock: FakeClock, **options) -> HttpClient:
-    settings = {"read_timeout": 2.0, "backoff": 1.0, "sleep": clock.sleep, "clock": clock, "now": lambda: NOW}
-    return HttpClient(**{**settings, **options})
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
 
 # --- Retry-After parsing (HOSTILE-CASES B11) ---
 
@@ -132,6 +113,107 @@ def test_body_shorter_than_its_content_length_is_a_failure(server, clock):
         client(clock, retries=1).get(server.url("/jobs"))
 
 
+RETRY_AFTER = [
+    ("120", MAX_RETRY_AFTER),  # clamped to the per-wait maximum
+    (format_datetime(NOW + timedelta(seconds=30), usegmt=True), 30.0),
+    (format_datetime(NOW - timedelta(hours=1), usegmt=True), 0.0),
+    ("21600", MAX_RETRY_AFTER),
+    ("7, 7", 7.0),  # a repeated header arrives joined
+]
+GARBAGE = ["soon", "-5", "1.5", None]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+@pytest.mark.parametrize(("header", "seconds"), RETRY_AFTER)
+def test_b11_retry_after_seconds_and_dates_are_honoured_and_clamped(server, clock, status, header, seconds):
+    server.route("/jobs", Reply(status, headers={"Retry-After": header}), json_reply([]))
+    assert client(clock, deadline=600).get(server.url("/jobs")).status == 200
+    assert clock.sleeps == [seconds]
+
+
+@pytest.mark.parametrize("status", [429, 503])
+@pytest.mark.parametrize("header", GARBAGE)
+def test_b11_garbage_retry_after_falls_back_to_the_default_backoff(server, clock, status, header):
+    headers = {"Retry-After": header} if header is not None else {}
+    server.route("/jobs", Reply(status, headers=headers), json_reply([]))
+    assert client(clock, backoff=1.0).get(server.url("/jobs")).status == 200
+    assert len(clock.sleeps) == 1 and 1.0 <= clock.sleeps[0] <= 1.25
+
+
+def test_b11_a_wait_past_the_run_deadline_is_not_slept(server, clock):
+    server.route("/jobs", Reply(503, headers={"Retry-After": "50"}))
+    with pytest.raises(SourceError, match="deadline"):
+        client(clock, deadline=30).get(server.url("/jobs"))
+    assert clock.sleeps == []
+
+
+@contextlib.contextmanager
+def resetting_server() -> Iterator[tuple[int, list[int]]]:
+    """Answers headers and part of the body, then resets the connection (RST)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    accepted: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            accepted.append(1)
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+                connection.sendall(b'{"jobs": [')
+                connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join(timeout=2)
+        listener.close()
+
+
+def _assert_exponential_with_jitter(sleeps: list[float], backoff: float) -> None:
+    for attempt, seconds in enumerate(sleeps):
+        low = backoff * 2**attempt
+        assert low <= seconds <= low * 1.25, sleeps
+
+
+def test_b8_reset_mid_body_is_retried_with_backoff_then_fails(clock):
+    expected = r"broken mid-response after 4 attempts \(HTTP 200, application/json"
+    with resetting_server() as (port, accepted), pytest.raises(SourceError, match=expected):
+        client(clock, retries=3, backoff=1.0).get(f"http://127.0.0.1:{port}/jobs")
+    assert len(accepted) == 4 and len(clock.sleeps) == 3
+    _assert_exponential_with_jitter(clock.sleeps, 1.0)
+
+
+def test_b8_refused_connection_and_tls_failure_are_retried_then_fail(server, clock):
+    with pytest.raises(SourceError, match="connection failed after 3 attempts"):
+        client(clock, retries=2).get(f"http://127.0.0.1:{closed_port()}/jobs")
+    _assert_exponential_with_jitter(clock.sleeps, 1.0)
+    tls_clock = FakeClock()
+    server.route("/jobs", Reply(body=b"[]"))
+    with pytest.raises(SourceError, match="after 3 attempts"):
+        client(tls_clock, retries=2).get(f"https://127.0.0.1:{server.port}/jobs")  # plain HTTP answers the TLS hello
+    assert len(tls_clock.sleeps) == 2
+    _assert_exponential_with_jitter(tls_clock.sleeps, 1.0)
+
+
+def test_b8_jitter_makes_two_clients_wait_differently(clock):
+    other = FakeClock()
+    for fake in (clock, other):
+        with pytest.raises(SourceError):
+            client(fake, retries=3).get(f"http://127.0.0.1:{closed_port()}/jobs")
+    assert clock.sleeps != other.sleeps
+
+
 # --- Size cap (B6) ---
 
 
@@ -197,6 +279,23 @@ def test_one_deadline_covers_all_pages_of_a_source(server, clock):
     with pytest.raises(SourceError, match="25 s deadline"):
         fetch_pages(http, server.url("/p"), lambda payload, _url: payload["next"], max_pages=10, pause=10)
     assert [r.path for r in server.requests] == ["/p", "/p2", "/p3"]
+
+
+def test_b7_every_request_has_connect_and_read_timeouts_and_the_run_is_bounded(server):
+    http = HttpClient()
+    assert 0 < http.connect_timeout <= 10 and 0 < http.read_timeout <= 30
+    assert http.deadline <= http.source_deadline <= 300  # a source never holds the run for 5 minutes
+    seen = []
+    real_get = http.session.get
+
+    def recording_get(url, **kwargs):
+        seen.append(kwargs.get("timeout"))
+        return real_get(url, **kwargs)
+
+    http.session.get = recording_get  # type: ignore[method-assign]
+    server.route("/a", Reply(body=b"[]"))
+    http.get(server.url("/a"))
+    assert len(seen) == 1 and isinstance(seen[0], tuple) and all(0 < part <= 30 for part in seen[0])
 
 
 # --- Headers and charsets (B9, B14, D3) ---

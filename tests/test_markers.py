@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jobs_action.errors import RenderError
-from jobs_action.render.markers import end_marker, has_markers, replace_section, start_marker
+from jobs_action.render.markers import end_marker, find_markers, has_markers, replace_section, start_marker
 
 README = "# Title\n\nIntro\n<!-- JOBS:START -->\nold\nrows\n<!-- JOBS:END -->\nOutro"
 
@@ -77,3 +79,58 @@ def test_other_markers_and_other_case_are_not_ours():
     text = "<!-- OTHER:START -->\n<!-- jobs:start -->\n"
     assert not has_markers(text, "JOBS")
     assert has_markers(text, "OTHER")
+
+
+# --- Ambiguity, bytes kept and spelling (HOSTILE-CASES C10) ---
+
+
+AMBIGUOUS = [
+    ("a\nb\n", "no START"),
+    ("<!-- JOBS:START -->\nimportant text\nmore\n", "no END"),
+    ("x\n<!-- JOBS:END -->\ny\n", "no START"),
+    ("<!-- JOBS:END -->\nx\n<!-- JOBS:START -->\n", "line 1) comes before"),
+    ("<!-- JOBS:START -->\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n", "2 START (lines 1, 2)"),
+    ("<!-- JOBS:START -->\n<!-- JOBS:END -->\n<!-- JOBS:END -->\n", "2 END (lines 2, 3)"),
+    ("<!-- JOBS:START -->\na\n<!-- JOBS:START -->\nb\n<!-- JOBS:END -->\nc\n<!-- JOBS:END -->\n", "lines 1, 3"),
+    ("```\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n```\n", "no START"),
+    ("~~~\n<!-- JOBS:START -->\n~~~\n<!-- JOBS:END -->\n", "no START"),
+    ("Use `<!-- JOBS:START -->` and `<!-- JOBS:END -->`.\n", "no START"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), AMBIGUOUS)
+def test_c10_ambiguous_markers_fail_with_line_numbers_and_never_cut_the_file(text, message):
+    with pytest.raises(RenderError, match=re.escape(message)):
+        replace_section(text, "JOBS", "new")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a BOM, CRLF and no final newline
+            "\ufeff# T\r\n\r\n<!-- JOBS:START -->\r\nold\r\n<!-- JOBS:END -->\r\nfoot",
+            "\ufeff# T\r\n\r\n<!-- JOBS:START -->\r\na\r\nb\r\n<!-- JOBS:END -->\r\nfoot",
+        ),
+        (  # markers inside fenced blocks are text
+            "```\n<!-- JOBS:START -->\n```\n<!-- JOBS:START -->\nold\n<!-- JOBS:END -->\n~~~\n<!-- JOBS:END -->\n~~~\n",
+            "```\n<!-- JOBS:START -->\n```\n<!-- JOBS:START -->\na\nb\n<!-- JOBS:END -->\n"
+            "~~~\n<!-- JOBS:END -->\n~~~\n",
+        ),
+        (  # another list's markers are kept; ours are re-emitted as found (no spaces)
+            "<!-- OTHER:START -->\nx\n<!-- OTHER:END -->\n<!--JOBS:START-->\nold\n<!--JOBS:END-->\n",
+            "<!-- OTHER:START -->\nx\n<!-- OTHER:END -->\n<!--JOBS:START-->\na\nb\n<!--JOBS:END-->\n",
+        ),
+    ],
+)
+def test_c10_bytes_outside_the_markers_newlines_and_bom_are_kept_exactly(text, expected):
+    result = replace_section(text, "JOBS", "a\nb")
+    assert result == expected
+    assert replace_section(result, "JOBS", "a\nb") == result
+
+
+def test_c10_spacing_variants_are_ours_and_other_case_or_names_are_not():
+    assert has_markers("<!--JOBS:START-->\n<!--JOBS:END-->\n", "JOBS")  # pinned: spacing variants accepted
+    assert has_markers("  <!--   JOBS:START   -->  \n", "JOBS")
+    assert not has_markers("<!-- jobs:start -->\n<!-- jobs:end -->\n", "JOBS")  # pinned: case matters
+    assert not has_markers("<!-- OTHER:START -->\n<!-- OTHER:END -->\n", "JOBS")
+    assert find_markers(["<!-- JOBS:START --> trailing text"], "JOBS").starts == ()  # a marker is a whole line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -118,12 +119,32 @@ def test_ci_runs_the_readme_test_command_exactly():
     assert command[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").split("\n")
 
 
+def test_c15_the_readme_recommends_paths_ignore_or_no_push_trigger():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "paths-ignore" in readme
+
+
 def test_dockerfile_uses_an_exec_form_entrypoint_and_no_user():
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     assert 'ENTRYPOINT ["python", "/app/entrypoint.py"]' in dockerfile
     assert "\nUSER " not in dockerfile
     assert re.search(r"^FROM python:3\.12\.\d+-slim", dockerfile, re.MULTILINE)
     assert ACTION["runs"] == {"using": "docker", "image": "Dockerfile"}
+
+
+def test_d8_the_image_starts_python_in_exec_form_as_root_without_a_workdir():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    instructions = [line.split(None, 1) for line in dockerfile.split("\n") if line and not line.startswith("#")]
+    names = [parts[0].upper() for parts in instructions if parts and parts[0].isalpha()]
+    assert names.count("ENTRYPOINT") == 1 and "USER" not in names and "WORKDIR" not in names and "CMD" not in names
+    entrypoint = next(parts[1] for parts in instructions if parts[0].upper() == "ENTRYPOINT")
+    assert json.loads(entrypoint) == ["python", "/app/entrypoint.py"]
+    base = next(parts[1] for parts in instructions if parts[0].upper() == "FROM")
+    version = re.match(r"python:(\d+)\.(\d+)\.(\d+)", base)
+    assert version and tuple(map(int, version.groups())) >= (3, 11, 4), base  # CVE-2023-24329 fixed
+    assert re.search(r"@sha256:[0-9a-f]{64}$", base.strip()), base
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"] == {"using": "docker", "image": "Dockerfile"}
 
 
 def test_requirements_are_pinned():

@@ -1,29 +1,16 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.models import Job
 from jobs_action.select.places import tables as places
 from jobs_action.select.places.filter import LocationFilter, matches_location, parse_location_filter
 from jobs_action.select.places.resolve import place_of, resolve_location
 
 
-def job(location: str = "", remote: bool = False, title: str = "Backend Developer") -> Job:
-    return Job(
-        company="Acme",
-        title=title,
-        url="https://x.example/1",
-        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
-        location=location,
-        remote=remote,
-    )
-
-
 def kept(location_input: str, location: str = "", remote: bool = False, title: str = "Backend Developer") -> bool:
-    return matches_location(job(location, remote, title), parse_location_filter(location_input))
+    return matches_location(make_job(title, location=location, remote=remote), parse_location_filter(location_input))
 
 
 # --- reading a job's location -----------------------------------------------------------------------
@@ -129,7 +116,7 @@ def test_regions_are_recognized(text: str, region: str) -> None:
 
 
 def test_a_title_names_the_country_when_the_location_does_not() -> None:
-    place = place_of(job("", remote=True, title="Account Executive - US-Based"))
+    place = place_of(make_job("Account Executive - US-Based", location="", remote=True))
     assert place.countries == {"US"}
     assert not place.worldwide
 
@@ -139,7 +126,7 @@ def test_a_title_names_the_country_when_the_location_does_not() -> None:
 
 def test_the_empty_filter_keeps_every_job() -> None:
     assert not parse_location_filter("")
-    assert matches_location(job("Narnia"), LocationFilter())
+    assert matches_location(make_job(location="Narnia"), LocationFilter())
 
 
 @pytest.mark.parametrize(
@@ -281,7 +268,7 @@ def test_the_usa_list_takes_us_cities_and_states() -> None:
 def test_many_jobs_are_matched_with_cached_lookups() -> None:
     flt = parse_location_filter("India, USA, remote")
     locations = [f"City {i % 500}, India" for i in range(500)] + ["Remote - US only", "San Francisco, CA"]
-    jobs = [job(locations[i % len(locations)]) for i in range(100_000)]
+    jobs = [make_job(location=locations[i % len(locations)]) for i in range(100_000)]
     kept_jobs = sum(matches_location(j, flt) for j in jobs)
     assert kept_jobs > 0
 

@@ -1,14 +1,18 @@
-"""Mode decisions (CONTRACT ``mode``) and the no-noise rule."""
+"""Mode decisions (CONTRACT ``mode``), the no-noise rule, marker text in data and the file's byte budget."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from factories import NOW, make_job
+from factories import NOW, border_job, make_job
+from oracle import read_table
+from render_checks import OPTIONS
 
 from jobs_action.errors import RenderError
-from jobs_action.plan import plan_file
+from jobs_action.models import Job
+from jobs_action.plan import FILE_BYTE_BUDGET, plan_file
+from jobs_action.render.markers import find_markers
 from jobs_action.render.page import GENERATED_COMMENT, Page
 from jobs_action.render.table import TableOptions, render_section
 
@@ -66,3 +70,62 @@ def test_added_and_removed_count_apply_links():
     )
     result = plan(first, section=section)
     assert (result.added, result.removed) == (2, 1)
+
+
+# --- Marker text in data (HOSTILE-CASES A10) and the file's byte budget (A14) ---
+
+
+MARKER_TEXTS = ["<!-- JOBS:END -->", "<!-- JOBS:START -->", "-->", "<!--", "x <!-- JOBS:END --> y"]
+
+
+def test_a10_markers_in_data_are_escaped_and_two_runs_give_identical_files():
+    jobs = [
+        border_job(title=text, company=text, location=text, url=f"https://x.example/{i}")
+        for i, text in enumerate(MARKER_TEXTS)
+    ]
+    section = render_section(jobs, OPTIONS, NOW)
+    first = plan_file(None, mode="auto", page=PAGE, section=section, path="README.md").text
+    later = render_section(jobs, OPTIONS, NOW + timedelta(days=1))
+    second = plan_file(first, mode="auto", page=PAGE, section=later, path="README.md")
+    third = plan_file(second.text, mode="auto", page=PAGE, section=later, path="README.md")
+    for text in (first, second.text, third.text):
+        found = find_markers(text.split("\n"), "JOBS")
+        assert (len(found.starts), len(found.ends)) == (1, 1)
+        assert text.count("<!-- JOBS:START -->") == 1 and text.count("<!-- JOBS:END -->") == 1
+    assert not second.changed and second.text == first == third.text
+    assert read_table(section).comments == 0
+
+
+def test_a10_section_mode_splice_does_not_grow_with_marker_text_in_data():
+    jobs = [border_job(title=text, company=text, url=f"https://x.example/{i}") for i, text in enumerate(MARKER_TEXTS)]
+    readme = "# Mine\n<!-- JOBS:START -->\nold\n<!-- JOBS:END -->\nfooter\n"
+    section = render_section(jobs, OPTIONS, NOW)
+    once = plan_file(readme, mode="section", page=PAGE, section=section, path="README.md").text
+    twice = plan_file(once, mode="section", page=PAGE, section=section, path="README.md").text
+    assert once == twice and once.endswith("<!-- JOBS:END -->\nfooter\n")
+
+
+def _many_jobs(count: int) -> list[Job]:
+    long = "Backend Engineer " * 10
+    return [
+        make_job(title=long, company=f"Company {n} " * 5, url=f"https://x.example/{n}", posted_at=NOW)
+        for n in range(count)
+    ]
+
+
+def test_a14_a_file_over_the_byte_budget_is_refused_and_names_max_jobs():
+    jobs = _many_jobs(50_000)
+    section = render_section(jobs, OPTIONS, NOW)
+    with pytest.raises(RenderError, match=r"max-jobs") as raised:
+        plan_file(None, mode="auto", page=PAGE, section=section, path="README.md")
+    assert f"{FILE_BYTE_BUDGET:,}" in str(raised.value) and "50000 rows" in str(raised.value)
+    readme = "# Mine\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n"
+    with pytest.raises(RenderError, match=r"README\.md.*max-jobs"):
+        plan_file(readme, mode="section", page=PAGE, section=section, path="README.md")
+
+
+def test_a14_the_budget_stays_well_below_what_github_renders_and_a_normal_list_fits():
+    assert FILE_BYTE_BUDGET <= 450_000 < 512_000
+    section = render_section(_many_jobs(500), OPTIONS, NOW)
+    text = plan_file(None, mode="auto", page=PAGE, section=section, path="README.md").text
+    assert len(text.encode()) < FILE_BYTE_BUDGET

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import UTC, datetime
 
 import pytest
+from factories import make_job
 from fakes.sources import FIXTURES, FakeSources, Reply, fixture_reply, json_reply
+from helpers import client
+from oracle import read_table
+from render_checks import OPTIONS, assert_clean_table
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult, Job, Salary
+from jobs_action.render.table import TableOptions, render_table
+from jobs_action.select.criteria import sort_jobs
 from jobs_action.sources import (
     arbeitnow,
     ashby,
@@ -45,12 +52,6 @@ def utc(*parts: int) -> datetime:
 
 def reasons(result: FeedResult) -> list[str]:
     return [skipped.reason for skipped in result.skipped]
-
-
-@pytest.fixture
-def server():
-    with FakeSources() as fake:
-        yield fake
 
 
 @pytest.fixture
@@ -136,6 +137,35 @@ def test_arbeitnow_empty_page_is_a_valid_empty_result(server, http):
     assert result.jobs == () and len(server.requests) == 1
 
 
+def _arbeitnow_page(server: FakeSources, slug: str, next_url: str | None) -> Reply:
+    item = json.loads((FIXTURES / "arbeitnow.json").read_bytes())["data"][0]
+    item = item | {"slug": slug, "url": f"https://www.arbeitnow.com/jobs/x/{slug}"}
+    return json_reply({"data": [item], "links": {"next": next_url}})
+
+
+def test_b10_self_links_and_cycles_stop_and_jobs_are_deduplicated(server, clock):
+    server.route("/api", _arbeitnow_page(server, "a", server.url("/api")))
+    result = arbeitnow.fetch(client(clock), SourceSpec("arbeitnow", server.url("/api")))
+    assert len(result.jobs) == 1 and len(server.requests) == 1
+    server.route("/api", _arbeitnow_page(server, "a", server.url("/api?page=2")))
+    server.route("/api?page=2", _arbeitnow_page(server, "a", server.url("/api")))  # A -> B -> A, same job again
+    result = arbeitnow.fetch(client(clock), SourceSpec("arbeitnow", server.url("/api")))
+    assert len(result.jobs) == 1 and [s.reason for s in result.skipped] == ["duplicate of an earlier item"]
+    assert [r.path for r in server.requests[1:]] == ["/api", "/api?page=2"]
+
+
+def test_b10_endless_pages_stop_at_the_cap_and_other_hosts_are_not_followed(server, clock):
+    server.route("/api", _arbeitnow_page(server, "p", server.url("/api?page=2")))
+    for page in range(2, 10_001):
+        server.route(f"/api?page={page}", _arbeitnow_page(server, f"p{page}", server.url(f"/api?page={page + 1}")))
+    arbeitnow.fetch(client(clock), SourceSpec("arbeitnow", server.url("/api")))
+    assert len(server.requests) == arbeitnow.MAX_PAGES
+    server.requests.clear()
+    server.route("/api", _arbeitnow_page(server, "p", server.url("/api?page=2", host="localhost")))
+    arbeitnow.fetch(client(clock), SourceSpec("arbeitnow", server.url("/api")))
+    assert len(server.requests) == 1
+
+
 # --- Remote OK ---
 
 
@@ -214,6 +244,33 @@ def test_repair_is_off_for_other_sources():
     assert result.jobs[0].company == "MecÃ¡nico"
 
 
+def test_a7_entities_are_decoded_once_at_the_source_border_then_cleaned():
+    def item(n, company):
+        return {
+            "id": str(n),
+            "slug": f"job-{n}",
+            "epoch": 1790000000,
+            "company": company,
+            "position": "Engineer",
+            "url": f"https://remoteok.com/remote-jobs/job-{n}",
+        }
+
+    raw = [item(1, "CI&amp;T"), item(2, "&#x202E;elgooG"), item(3, "&amp;#x202E;x")]
+    result = remoteok.parse(json.dumps(raw).encode(), "remoteok")
+    assert [job.company for job in result.jobs] == ["CI&T", "elgooG", "&#x202E;x"]
+    table = read_table(render_table(list(result.jobs), OPTIONS))
+    assert [row[0] for row in table.rows[1:]] == ["CI&T", "elgooG", "&#x202E;x"]
+    assert_clean_table(list(result.jobs))
+
+
+def test_b9_remoteok_mojibake_is_repaired_and_the_action_adds_none():
+    result = remoteok.parse((FIXTURES / "remoteok.json").read_bytes(), "remoteok")
+    text = render_table(list(result.jobs), TableOptions())
+    for mark in ("Ã", "ð", "ğŸ", "Â"):
+        assert mark not in text
+    assert "Mecánico" in text
+
+
 # --- Himalayas ---
 
 
@@ -246,6 +303,13 @@ def test_himalayas_follows_the_cursor_and_stops_on_a_repeated_one(server, http):
     result = himalayas.fetch(http, SourceSpec("himalayas", server.url("/jobs/api?limit=20")))
     assert [r.path for r in server.requests] == ["/jobs/api?limit=20", "/jobs/api?limit=20&cursor=c1"]
     assert len(result.jobs) == 4 and reasons(result) == ["duplicate of an earlier item"] * 4
+
+
+def test_b10_a_repeated_himalayas_cursor_stops(server, clock):
+    page = json.loads((FIXTURES / "himalayas.json").read_bytes()) | {"nextCursor": "same"}
+    server.route("/jobs/api", json_reply(page))
+    himalayas.fetch(client(clock), SourceSpec("himalayas", server.url("/jobs/api")))
+    assert len(server.requests) == 2  # the first page, then the cursor once; its repeat is a cycle
 
 
 # --- Jobicy ---
@@ -284,6 +348,17 @@ def test_jobicy_restarts_once_without_the_cursor_when_it_expired(server, http):
         "/api?count=100", "/api?count=100&cursor=abc", "/api?count=100", "/api?count=100&cursor=abc"
     ]  # fmt: skip
     assert len(result.jobs) == 4  # the repeated first page is deduplicated
+
+
+def test_b10_jobicy_restarts_once_when_the_cursor_expires(server, clock):
+    first = json.loads((FIXTURES / "jobicy.json").read_bytes()) | {"nextCursor": "abc", "hasMore": True}
+    server.route("/api", json_reply(first))
+    server.route("/api?count=100&cursor=abc", Reply(400, b'{"error":"Cursor expired"}'), json_reply({"jobs": []}))
+    result = jobicy.fetch(client(clock), SourceSpec("jobicy", server.url("/api?count=100")))
+    assert [r.path for r in server.requests] == [
+        "/api?count=100", "/api?count=100&cursor=abc", "/api?count=100", "/api?count=100&cursor=abc"
+    ]  # fmt: skip
+    assert len(result.jobs) == 4  # the repeated first page is deduplicated by id and URL
 
 
 # --- We Work Remotely ---
@@ -348,6 +423,21 @@ def test_wwr_title_without_company_is_skipped():
     assert reasons(weworkremotely.parse(rss, "weworkremotely")) == ["title is not 'Company: Position'"]
 
 
+def test_b9_rss_served_as_text_xml_without_charset_is_parsed_from_bytes(server, clock):
+    server.route("/rss", fixture_reply("wwr.xml", content_type="text/xml"))
+    result = weworkremotely.fetch(client(clock), SourceSpec("weworkremotely", server.url("/rss")))
+    fixture_text = (FIXTURES / "wwr.xml").read_text(encoding="utf-8")
+    assert result.jobs and all(job.title in fixture_text or job.company in fixture_text for job in result.jobs)
+    assert not any(mark in job.title + job.company for job in result.jobs for mark in ("Ã", "ð", "â€"))
+
+
+def test_b12_empty_feed_after_a_redirect_is_a_source_failure(server, clock):
+    server.route("/old.rss", Reply(301, headers={"Location": server.url("/gone.rss")}))
+    server.route("/gone.rss", Reply(200, b"", content_type="text/html"))
+    with pytest.raises(SourceError, match="empty feed"):
+        weworkremotely.fetch(client(clock), SourceSpec("weworkremotely", server.url("/old.rss")))
+
+
 # --- Greenhouse ---
 
 
@@ -369,6 +459,18 @@ def test_greenhouse_unknown_board_names_the_spec_and_the_slug(server, http):
     with pytest.raises(SourceError, match=r"no such board; BOARD is the board token .*\(HTTP 404\)"):
         greenhouse.fetch(http, spec)
     assert len(server.requests) == 1  # 404 is not retried
+
+
+def test_a7_greenhouse_entities_in_title_are_decoded_once_and_content_never_shown():
+    payload = json.loads((FIXTURES / "greenhouse.json").read_bytes())
+    payload["jobs"] = payload["jobs"][:1]
+    payload["jobs"][0]["title"] = "R&amp;D &#x202E;Engineer &amp;amp;"
+    payload["jobs"][0]["content"] = "&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x&gt;"
+    (job,) = greenhouse.parse(json.dumps(payload).encode(), "greenhouse:spacex", board="spacex").jobs
+    assert job.title == "R&D Engineer &amp;"
+    markdown = render_table([job], OPTIONS)
+    assert "script" not in markdown and "img" not in markdown
+    assert_clean_table([job])
 
 
 # --- Lever ---
@@ -446,6 +548,12 @@ def test_workable_404_plain_text(server, http):
         workable.fetch(http, SourceSpec("workable", server.url("/api/v1/widget/accounts/nope")))
 
 
+def test_b12_workable_404_plain_text_names_the_account(server, clock):
+    with pytest.raises(SourceError, match=r"workable:.*no such board; ACCOUNT is"):
+        workable.fetch(client(clock), SourceSpec("workable", server.url("/api/v1/widget/accounts/nope")))
+    assert len(server.requests) == 1
+
+
 # --- SmartRecruiters ---
 
 
@@ -489,6 +597,24 @@ def test_smartrecruiters_403_is_refused_without_retry(server, http):
     with pytest.raises(SourceError, match=r"access refused .*HTTP 403, text/html"):
         smartrecruiters.fetch(http, SourceSpec("smartrecruiters", server.url("/postings")))
     assert len(server.requests) == 1
+
+
+def test_b10_smartrecruiters_total_larger_than_served_stops_on_the_empty_page(server, clock):
+    page = json.loads((FIXTURES / "smartrecruiters.json").read_bytes()) | {"limit": 2, "totalFound": 100_000}
+    server.route("/postings", json_reply(page))
+    server.route("/postings?limit=100&offset=2", json_reply(page | {"offset": 2, "content": []}))
+    result = smartrecruiters.fetch(
+        client(clock), SourceSpec("smartrecruiters", server.url("/postings?limit=100&offset=0"))
+    )
+    assert len(result.jobs) == 2 and len(server.requests) == 2
+
+
+@pytest.mark.parametrize("status", [401, 403])
+def test_b12_refused_keyless_source_is_skipped_for_the_run_without_retry(server, clock, status):
+    server.route("/postings", Reply(status, b"<html>Forbidden</html>", content_type="text/html"))
+    with pytest.raises(SourceError, match=rf"access refused .*HTTP {status}.*skipped for this run, not retried"):
+        smartrecruiters.fetch(client(clock), SourceSpec("smartrecruiters", server.url("/postings")))
+    assert len(server.requests) == 1 and clock.sleeps == []
 
 
 # --- Hacker News ---
@@ -559,7 +685,7 @@ def test_hn_without_a_hiring_thread_fails(server, http):
         hn.fetch(http, SourceSpec("hn", server.url("/api/v1")))
 
 
-# --- Broken responses (B4) and item drift (B5) ---
+# --- Broken responses (B4), item drift (B5) and unknown boards (B12), whatever the provider ---
 
 
 @pytest.mark.parametrize(
@@ -607,6 +733,51 @@ def test_schema_drift_skips_bad_items_and_keeps_good_ones():
         "missing or invalid date",
         "duplicate of an earlier item",
     ]
+
+
+def test_b4_xml_that_is_not_rss_and_wrong_top_level_types_are_described(server, clock):
+    server.route("/rss", Reply(200, b"<?xml version='1.0'?><feed><entry/></feed>", content_type="text/xml"))
+    server.route("/lever", Reply(200, b'{"ok":false}'))
+    with pytest.raises(SourceError, match=r'not an RSS feed.*HTTP 200, text/xml, body "<\?xml'):
+        weworkremotely.fetch(client(clock), SourceSpec("weworkremotely", server.url("/rss")))
+    with pytest.raises(SourceError, match=r'expected a JSON array.*HTTP 200, application/json, body "\{"ok":false\}"'):
+        lever.fetch(client(clock), SourceSpec("lever", server.url("/lever")))
+
+
+def test_b5_provider_fixtures_skip_items_without_dates_and_sorting_is_deterministic():
+    lever_result = lever.parse((FIXTURES / "lever.json").read_bytes(), "lever:x", site="x")
+    ashby_result = ashby.parse((FIXTURES / "ashby.json").read_bytes(), "ashby:x")
+    assert [s.reason for s in lever_result.skipped] == ["missing or invalid date"]  # Zoox: no createdAt
+    assert [s.reason for s in ashby_result.skipped] == ["missing or invalid date"]  # Engineering Manager
+    payload = json.loads((FIXTURES / "himalayas.json").read_bytes())
+    payload["jobs"][0]["pubDate"] = 1790306400000  # milliseconds
+    assert himalayas.parse(json.dumps(payload).encode(), "himalayas").jobs[0].posted_at.year == 2026
+    jobs = [*lever_result.jobs, *ashby_result.jobs]
+    same_time = [make_job(f"T{n}", "Same", url=f"https://x.example/{n}") for n in range(5)]
+    for shuffled in range(3):
+        random.Random(shuffled).shuffle(same_time)
+        assert [job.url for job in sort_jobs(same_time)] == [f"https://x.example/{n}" for n in range(5)]
+    assert sort_jobs(jobs) == sort_jobs(list(reversed(jobs)))
+
+
+BOARDS = [
+    (greenhouse, "greenhouse", "BOARD", "/v1/boards/nope/jobs"),
+    (lever, "lever", "SITE", "/v0/postings/nope"),
+    (ashby, "ashby", "ORG", "/posting-api/job-board/nope"),
+    (smartrecruiters, "smartrecruiters", "COMPANY", "/v1/companies/nope/postings"),
+]
+
+
+@pytest.mark.parametrize("status", [404, 410])
+@pytest.mark.parametrize(("module", "kind", "argument", "path"), BOARDS)
+def test_b12_unknown_board_is_not_retried_and_names_the_spec_and_the_slug(
+    server, clock, module, kind, argument, path, status
+):
+    server.route(path, Reply(status, b'{"error":"not found"}'))
+    spec = SourceSpec(kind, server.url(path))
+    with pytest.raises(SourceError, match=rf"{kind}:.*no such board; {argument} is .*\(HTTP {status}\)"):
+        module.fetch(client(clock), spec)
+    assert len(server.requests) == 1 and clock.sleeps == []
 
 
 def _remotive_item(**fields) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-from fakes.github import FakeGitHub
 from runner import SkippingClock, example_feed, run_entrypoint, runner_env, write_feed
 
 REPO = "acme/awesome-backend-jobs"
@@ -12,10 +11,13 @@ BRANCH = "awesome-jobs/backend"
 
 
 @pytest.fixture
-def fake():
-    with FakeGitHub() as server:
-        server.add_repo(REPO, {"README.md": "# Jobs\n\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n", "LICENSE": "MIT"})
-        yield server
+def fake_with_list(fake):
+    """``fake`` with ``REPO`` whose README.md has an empty JOBS section; every test here writes to it."""
+    fake.add_repo(REPO, {"README.md": "# Jobs\n\n<!-- JOBS:START -->\n<!-- JOBS:END -->\n", "LICENSE": "MIT"})
+    return fake
+
+
+pytestmark = pytest.mark.usefixtures("fake_with_list")
 
 
 def run(workspace, fake, feed, clock=None, subprocess=False, **inputs):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from factories import NOW, make_job
-from hypothesis import given, settings
+from factories import NOW, border_job, make_job
+from fakes.sources import FIXTURES
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from oracle import TABLE_TAGS, read_table
+from oracle import TABLE_TAGS, read_table, render_markdown
+from render_checks import HOSTILE_PIECES, OPTIONS, assert_clean_table, jobs_from_raw, table_problems
 
 from jobs_action.models import Salary
 from jobs_action.render.escape import WORD_JOINER, add_query, escape_cell
@@ -24,9 +26,9 @@ from jobs_action.render.table import (
     render_table,
     without_date_line,
 )
+from jobs_action.sources import weworkremotely
+from jobs_action.sources.build import MAX_COMPANY, MAX_TITLE
 from jobs_action.text import clean_text
-
-OPTIONS = TableOptions(link_query="utm=github", date_format="%b %d")
 
 
 def test_row_matches_the_contract_format_exactly():
@@ -218,3 +220,183 @@ def test_any_hostile_fields_render_as_five_literal_cells(fields):
 def test_escape_cell_escapes_each_character_once():
     assert escape_cell("a\\|b") == "a\\\\\\|b"
     assert escape_cell("&amp;") == "&amp;amp;"
+
+
+# --- Hostile text (HOSTILE-CASES A1-A6, A8, A12, A13, A15): each cell shows its text, one Apply link a row ---
+
+
+def test_a1_pipe_in_company_keeps_five_cells_and_the_real_apply_link():
+    company = "Acme | Senior Engineer | [Apply](https://phish.example)"
+    job = border_job(company=company, url="https://real.example/job")
+    table = read_table(render_table([job], TableOptions()))
+    assert [len(row) for row in table.rows] == [5, 5]
+    assert table.rows[1][0] == company
+    assert table.links == [(1, 4, "https://real.example/job")]
+
+
+BREAKS = ["A\nB", "A\r\nB", "A\rB", "A\u0085B", "A\u2028B", "A\u2029B", "A\tB"]
+BLOCK_STARTERS = ["B\n> q", "B\n# Pwned", "B\n| --- |", "B\n\nC"]
+
+
+def test_a2_line_breaks_become_one_space_and_every_row_stays_in_the_table():
+    jobs = [border_job(title=t, url=f"https://x.example/{i}") for i, t in enumerate(BREAKS + BLOCK_STARTERS)]
+    jobs += [
+        border_job(title="After 1", url="https://x.example/a1"),
+        border_job(title="After 2", url="https://x.example/a2"),
+    ]
+    assert [job.title for job in jobs[: len(BREAKS)]] == ["A B"] * len(BREAKS)
+    assert [job.title for job in jobs[len(BREAKS) : -2]] == ["B > q", "B # Pwned", "B | --- |", "B C"]
+    html = render_markdown(render_table(jobs, OPTIONS))
+    assert "<blockquote>" not in html and "<h1>" not in html and "<p>" not in html
+    assert_clean_table(jobs)
+
+
+@pytest.mark.parametrize("text", ["`a|b`", "`Acme", "``x``", "a`|`b"])
+def test_a3_code_spans_show_backticks_and_pipes_literally(text):
+    job = border_job(title=text, company=text)
+    html = render_markdown(render_table([job], OPTIONS))
+    assert "<code>" not in html
+    assert_clean_table([job])
+
+
+INLINE = [
+    "*x*",
+    "__x__",
+    "~~x~~",
+    "[t](https://u.example)",
+    "![i](https://u.example/a.png)",
+    "<https://x.example>",
+    "www.evil.example",
+    "https://evil.example",
+    "jobs@evil.example",
+    "thehivecareers.co",
+    "www.smokescreen.io",
+]
+
+
+@pytest.mark.parametrize("text", INLINE)
+def test_a4_inline_markdown_and_autolinks_stay_text(text):
+    job = border_job(title=text, company=text, location=text)
+    html = render_markdown(render_table([job], OPTIONS))
+    for tag in ("<em>", "<strong>", "<del>", "<img"):
+        assert tag not in html
+    assert html.count("<a ") == 1  # the Apply link only
+    assert_clean_table([job])
+
+
+def test_a4_fixture_company_that_looks_like_a_domain_is_not_a_link():
+    jobs = list(weworkremotely.parse((FIXTURES / "wwr.xml").read_bytes(), "weworkremotely").jobs)
+    assert "thehivecareers.co" in [job.company for job in jobs]
+    html = render_markdown(render_table(jobs, OPTIONS))
+    assert html.count("<a ") == len(jobs)
+    assert_clean_table(jobs)
+
+
+RAW_HTML = [
+    "<img src=x>",
+    "<details><summary>x</summary>y",
+    "<script>x</script>",
+    '<a href="https://e">x</a>',
+    "<bdo dir=rtl>x</bdo>",
+    '<span dir="rtl">x</span>',
+    "</td></tr></table>",
+    "<!-- x -->",
+]
+
+
+@pytest.mark.parametrize("text", RAW_HTML)
+def test_a5_raw_html_is_literal_text(text):
+    job = border_job(title=text, company=text, location=text)
+    markdown = render_table([job], OPTIONS)
+    assert "<" not in markdown.split("\n", 2)[2]  # no "<" of data reaches the Markdown unescaped
+    html = render_markdown(markdown)
+    assert "&lt;" in html
+    table = read_table(markdown)
+    assert table.comments == 0 and set(table.tags) <= TABLE_TAGS | {"a"}
+    assert_clean_table([job])
+
+
+@pytest.mark.parametrize("text", ["&#124;", "&#x202E;", "&lt;script&gt;", "&amp;", "&copy;"])
+def test_a6_entities_in_job_text_are_shown_as_typed(text):
+    job = make_job(title=text, company=text, location=text)
+    table = read_table(render_table([job], OPTIONS))
+    assert table.rows[1][:2] == [text, text]
+    assert "\u202e" not in table.rows[1][0] and "©" not in table.rows[1][0] and "|" not in table.rows[1][0]
+    assert_clean_table([job])
+
+
+@pytest.mark.parametrize("text", ["Acme\\", "a\\|b", "\\\\*x*", "C:\\path", "\\"])
+def test_a8_backslashes_are_literal_and_never_escape_the_cell_delimiter(text):
+    job = border_job(title=text, company=text, location=text)
+    html = render_markdown(render_table([job], OPTIONS))
+    assert "<em>" not in html
+    assert_clean_table([job])
+
+
+URLS = [
+    ("https://h.example/a b", "https://h.example/a%20b"),
+    ("https://h.example/x(1)", "https://h.example/x%281%29"),
+    ("https://h.example/[x]", "https://h.example/%5Bx%5D"),
+    ("https://h.example/<x>", "https://h.example/%3Cx%3E"),
+    ("https://h.example/a|b", "https://h.example/a%7Cb"),
+    ("https://h.example/a\\b", "https://h.example/a%5Cb"),
+    ('https://h.example/"q"', "https://h.example/%22q%22"),
+    ("https://h.example/a`b", "https://h.example/a%60b"),
+    ("https://h.example/{x}", "https://h.example/%7Bx%7D"),
+    ("https://h.example/a^b", "https://h.example/a%5Eb"),
+    ("https://h.example/j?a=1&copy;=2", "https://h.example/j?a=1&copy;=2"),
+    ("https://h.example/zürich", "https://h.example/z%C3%BCrich"),
+    ("https://h.example/a\u202eb", "https://h.example/ab"),  # pinned: format characters are deleted, as in text
+]
+
+
+@pytest.mark.parametrize(("raw", "href"), URLS)
+def test_a12_url_special_characters_are_percent_encoded_in_the_rendered_href(raw, href):
+    job = border_job(url=raw)
+    table = read_table(render_table([job], TableOptions()))
+    assert table.links == [(1, 4, href)]
+    assert [len(row) for row in table.rows] == [5, 5]
+    assert_clean_table([job], TableOptions())
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        (
+            "https://applicantai.com/jump/software-engineer/3439?ref=remoteok#apply",
+            "https://applicantai.com/jump/software-engineer/3439?ref=remoteok&utm=github#apply",
+        ),
+        ("https://remotive.com/remote-jobs/x-1", "https://remotive.com/remote-jobs/x-1?utm=github"),
+        ("https://x.example/a?utm=github", "https://x.example/a?utm=github"),
+        ("https://x.example/a?b=1&utm=github&c=2", "https://x.example/a?b=1&c=2&utm=github"),
+    ],
+)
+def test_a13_link_query_is_merged_before_the_fragment_and_never_duplicated(url, href):
+    job = border_job(url=url)
+    table = read_table(render_table([job], TableOptions(link_query="utm=github")))
+    assert table.links == [(1, 4, href)]
+    assert href.count("utm=github") == 1
+
+
+RAW_FIELD = st.lists(st.sampled_from(HOSTILE_PIECES), min_size=1, max_size=24).map("".join)
+RAW_URL_SUFFIX = st.lists(st.sampled_from(HOSTILE_PIECES), max_size=8).map("".join)
+RAW_JOB = st.tuples(RAW_FIELD, RAW_FIELD, RAW_FIELD, RAW_URL_SUFFIX)
+FUZZ_EXAMPLES = 800  # about 4 s; bench/fuzz_render.py runs the same check for as long as wanted
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(RAW_JOB, min_size=1, max_size=4), st.sampled_from(["", "utm=github", "a=1&b=2"]))
+def test_a15_any_hostile_fields_render_as_five_literal_cells_and_one_apply_link(fields, link_query):
+    options = TableOptions(link_query=link_query)
+    jobs = jobs_from_raw(fields)
+    kept = {clean_text(company, MAX_COMPANY) for company, *_ in fields}
+    assert {job.company for job in jobs} <= kept  # each cell shows the cleaned input
+    if jobs:
+        assert table_problems(render_table(jobs, options), jobs, options) == []
+
+
+def test_a15_cleaned_input_is_what_the_cells_show():
+    raw = "a|b\n<!--\u202e&#124;javascript:<img src=x>\x85www.x\u2028\x00`*_~@"
+    job = border_job(title=raw, company=raw, location=raw)
+    assert job.title == clean_text(raw, MAX_TITLE)
+    assert_clean_table([job])

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.models import Job, Salary
+from jobs_action.models import Salary
 from jobs_action.select.salary import (
     RATES_DATE,
     USD_PER_UNIT,
@@ -16,16 +15,6 @@ from jobs_action.select.salary import (
     parse_min_salary,
     to_usd,
 )
-
-
-def job(title: str = "Backend Developer", salary: Salary | None = None) -> Job:
-    return Job(
-        company="Acme",
-        title=title,
-        url="https://x.example/1",
-        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
-        salary=salary,
-    )
 
 
 @pytest.mark.parametrize(
@@ -51,29 +40,29 @@ def job(title: str = "Backend Developer", salary: Salary | None = None) -> Job:
     ],
 )
 def test_salary_texts_become_annual_ranges(text: str, expected: AnnualSalary) -> None:
-    assert annual_salary(job(salary=Salary(text=text))) == expected
+    assert annual_salary(make_job(salary=Salary(text=text))) == expected
 
 
 @pytest.mark.parametrize("text", ["Competitive", "DOE", "", "up to you", "100000"])
 def test_salary_texts_without_an_amount_and_a_currency_are_unknown(text: str) -> None:
-    assert annual_salary(job(salary=Salary(text=text))) is None
+    assert annual_salary(make_job(salary=Salary(text=text))) is None
 
 
 def test_structured_salaries_are_annualized_by_period() -> None:
     hourly = Salary(min=25, max=35, currency="USD", period="hour")
-    assert annual_salary(job(salary=hourly)) == AnnualSalary(52_000, 72_800, "USD")
+    assert annual_salary(make_job(salary=hourly)) == AnnualSalary(52_000, 72_800, "USD")
     monthly = Salary(min=3000, max=4000, currency="EUR", period="month")
-    assert annual_salary(job(salary=monthly)) == AnnualSalary(36_000, 48_000, "EUR")
+    assert annual_salary(make_job(salary=monthly)) == AnnualSalary(36_000, 48_000, "EUR")
     yearly = Salary(min=144000, max=193000, currency="USD", period="year")
-    assert annual_salary(job(salary=yearly)) == AnnualSalary(144_000, 193_000, "USD")
+    assert annual_salary(make_job(salary=yearly)) == AnnualSalary(144_000, 193_000, "USD")
 
 
 def test_provider_period_words_are_understood() -> None:
     for period in ("annual", "yearly", "per-year-salary", "1 YEAR"):
         salary = Salary(min=100_000, max=None, currency="USD", period=period)
-        assert annual_salary(job(salary=salary)) == AnnualSalary(100_000, 100_000, "USD")
+        assert annual_salary(make_job(salary=salary)) == AnnualSalary(100_000, 100_000, "USD")
     wage = Salary(min=50, max=60, currency="USD", period="per-hour-wage")
-    assert annual_salary(job(salary=wage)) == AnnualSalary(104_000, 124_800, "USD")
+    assert annual_salary(make_job(salary=wage)) == AnnualSalary(104_000, 124_800, "USD")
 
 
 @pytest.mark.parametrize(
@@ -87,13 +76,13 @@ def test_provider_period_words_are_understood() -> None:
     ],
 )
 def test_zero_non_finite_and_currencyless_numbers_are_unknown(salary: Salary) -> None:
-    assert annual_salary(job(salary=salary)) is None
+    assert annual_salary(make_job(salary=salary)) is None
 
 
 def test_a_salary_in_the_title_is_read() -> None:
-    trilogy = job("Back End Developer, Trilogy (Remote) - $60,000/year USD")
+    trilogy = make_job("Back End Developer, Trilogy (Remote) - $60,000/year USD")
     assert annual_salary(trilogy) == AnnualSalary(60_000, 60_000, "USD")
-    assert annual_salary(job("Java Developer (₹12-18 LPA)")) == AnnualSalary(1_200_000, 1_800_000, "INR")
+    assert annual_salary(make_job("Java Developer (₹12-18 LPA)")) == AnnualSalary(1_200_000, 1_800_000, "INR")
 
 
 @pytest.mark.parametrize(
@@ -107,7 +96,7 @@ def test_a_salary_in_the_title_is_read() -> None:
     ],
 )
 def test_numbers_in_titles_without_a_currency_sign_are_not_salaries(title: str) -> None:
-    assert annual_salary(job(title)) is None
+    assert annual_salary(make_job(title)) is None
 
 
 @pytest.mark.parametrize(
@@ -144,24 +133,24 @@ def test_the_rate_table_is_dated_and_converts_to_usd() -> None:
 
 def test_a_job_meets_the_minimum_when_the_top_of_its_range_reaches_it() -> None:
     minimum = parse_min_salary("120000 USD")
-    assert meets_min_salary(job(salary=Salary(text="$100k-130k")), minimum)
-    assert meets_min_salary(job(salary=Salary(min=120_000, currency="USD", period="year")), minimum)
-    assert not meets_min_salary(job(salary=Salary(text="$90k - $105k")), minimum)
+    assert meets_min_salary(make_job(salary=Salary(text="$100k-130k")), minimum)
+    assert meets_min_salary(make_job(salary=Salary(min=120_000, currency="USD", period="year")), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(text="$90k - $105k")), minimum)
 
 
 def test_minimum_and_salary_in_different_currencies_are_compared_in_usd() -> None:
-    assert meets_min_salary(job(salary=Salary(text="€150k")), parse_min_salary("120000 USD"))
-    assert not meets_min_salary(job(salary=Salary(text="₹12-18 LPA")), parse_min_salary("120000 USD"))
-    assert meets_min_salary(job(salary=Salary(text="$120k")), parse_min_salary("€90k"))
+    assert meets_min_salary(make_job(salary=Salary(text="€150k")), parse_min_salary("120000 USD"))
+    assert not meets_min_salary(make_job(salary=Salary(text="₹12-18 LPA")), parse_min_salary("120000 USD"))
+    assert meets_min_salary(make_job(salary=Salary(text="$120k")), parse_min_salary("€90k"))
 
 
 def test_hourly_pay_is_annualized_before_comparing() -> None:
-    assert meets_min_salary(job(salary=Salary(text="$75/hr")), parse_min_salary("150k USD"))
-    assert not meets_min_salary(job(salary=Salary(text="$19.19/hr")), parse_min_salary("50k USD"))
+    assert meets_min_salary(make_job(salary=Salary(text="$75/hr")), parse_min_salary("150k USD"))
+    assert not meets_min_salary(make_job(salary=Salary(text="$19.19/hr")), parse_min_salary("50k USD"))
 
 
 def test_jobs_with_unknown_salary_are_left_out_of_a_salary_list() -> None:
     minimum = parse_min_salary("1 USD")
-    assert not meets_min_salary(job(), minimum)
-    assert not meets_min_salary(job(salary=Salary(text="Competitive")), minimum)
-    assert not meets_min_salary(job(salary=Salary(min=100_000, currency="XYZ")), minimum)
+    assert not meets_min_salary(make_job(), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(text="Competitive")), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(min=100_000, currency="XYZ")), minimum)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import UTC, datetime, timedelta
 
 from factories import NOW, make_job
 
 from jobs_action.select.criteria import Criteria, select_jobs
+from jobs_action.sources import remotive
 
 
 def test_age_boundary_is_inclusive_and_older_jobs_are_dropped():
@@ -80,3 +82,20 @@ def test_location_seniority_and_salary_criteria_narrow_the_list():
     assert {job.company for job in senior} == {"Globex", "Tether"}
     paid = select_jobs(jobs, Criteria(category="backend", min_salary=parse_min_salary("120000 USD")), NOW)
     assert [job.company for job in paid] == ["Tether"]
+
+
+def test_b13_the_age_window_boundary_future_dates_and_naive_dates_are_pinned():
+    criteria = Criteria(max_age_days=15)
+    boundary = make_job("Backend Developer", "Edge", url="https://x.example/edge", posted_at=NOW - timedelta(days=15))
+    older = make_job("Backend Developer", "Old", url="https://x.example/old",
+                     posted_at=NOW - timedelta(days=15, seconds=1))  # fmt: skip
+    future = make_job("Backend Developer", "Future", url="https://x.example/f", posted_at=NOW + timedelta(days=2))
+    soon = make_job("Backend Developer", "Soon", url="https://x.example/s", posted_at=NOW + timedelta(hours=3))
+    kept = select_jobs([boundary, older, future, soon], criteria, NOW)
+    assert [job.company for job in kept] == ["Soon", "Edge"]  # boundary kept (inclusive); 2 days ahead dropped
+    assert kept[0].posted_at == NOW  # a slightly future date is clamped to now
+    naive = remotive.parse(json.dumps({"jobs": [{
+        "id": 1, "url": "https://remotive.com/remote-jobs/x-1", "title": "Dev", "company_name": "A",
+        "publication_date": "2026-09-21T12:55:11", "tags": [], "category": "Software Development",
+    }]}).encode(), "remotive")  # fmt: skip
+    assert naive.jobs[0].posted_at == datetime(2026, 9, 21, 12, 55, 11, tzinfo=UTC)

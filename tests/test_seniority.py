@@ -1,22 +1,10 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
+from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.models import Job
 from jobs_action.select.seniority import matches_seniority, seniority_of, validate_seniority
-
-
-def job(title: str, tags: tuple[str, ...] = ()) -> Job:
-    return Job(
-        company="Acme",
-        title=title,
-        url="https://x.example/1",
-        posted_at=datetime(2025, 4, 21, tzinfo=UTC),
-        tags=tags,
-    )
 
 
 @pytest.mark.parametrize(
@@ -40,8 +28,8 @@ def job(title: str, tags: tuple[str, ...] = ()) -> Job:
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
-    assert seniority_of(job(title)) == "senior"
-    assert matches_seniority(job(title), "senior")
+    assert seniority_of(make_job(title)) == "senior"
+    assert matches_seniority(make_job(title), "senior")
 
 
 @pytest.mark.parametrize(
@@ -64,8 +52,8 @@ def test_senior_titles_are_senior(title: str) -> None:
     ],
 )
 def test_junior_titles_are_junior(title: str) -> None:
-    assert seniority_of(job(title)) == "junior"
-    assert matches_seniority(job(title), "junior")
+    assert seniority_of(make_job(title)) == "junior"
+    assert matches_seniority(make_job(title), "junior")
 
 
 @pytest.mark.parametrize(
@@ -82,22 +70,22 @@ def test_junior_titles_are_junior(title: str) -> None:
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:
-    assert seniority_of(job(title)) is None
-    assert not matches_seniority(job(title), "senior")
-    assert not matches_seniority(job(title), "junior")
+    assert seniority_of(make_job(title)) is None
+    assert not matches_seniority(make_job(title), "senior")
+    assert not matches_seniority(make_job(title), "junior")
 
 
 def test_tags_decide_when_the_title_names_no_level() -> None:
-    assert seniority_of(job("Backend Developer", tags=("Senior",))) == "senior"
-    assert seniority_of(job("Medical Biller", tags=("Entry-level", "Mid-level"))) == "junior"
+    assert seniority_of(make_job("Backend Developer", tags=("Senior",))) == "senior"
+    assert seniority_of(make_job("Medical Biller", tags=("Entry-level", "Mid-level"))) == "junior"
 
 
 def test_the_title_wins_over_tags() -> None:
-    assert seniority_of(job("Junior Backend Developer", tags=("senior",))) == "junior"
+    assert seniority_of(make_job("Junior Backend Developer", tags=("senior",))) == "junior"
 
 
 def test_an_empty_wanted_level_keeps_every_job() -> None:
-    assert matches_seniority(job("Backend Developer"), "")
+    assert matches_seniority(make_job("Backend Developer"), "")
 
 
 @pytest.mark.parametrize(("value", "expected"), [("senior", "senior"), ("Senior", "senior"), (" JUNIOR ", "junior")])
@@ -122,11 +110,11 @@ def test_validate_seniority_names_the_input_and_the_expected_values(value: str) 
     ],
 )
 def test_associate_is_junior_only_before_a_role(title: str, expected: str | None) -> None:
-    assert seniority_of(job(title)) == expected
+    assert seniority_of(make_job(title)) == expected
 
 
 def test_skill_tags_are_not_levels() -> None:
     skills = ("Adobe Creative Suite", "Architect", "Architecture", "Full-Time")
-    assert seniority_of(job("Sales Development Representative", tags=skills)) is None
-    assert seniority_of(job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
-    assert seniority_of(job("Mulesoft Developer", tags=("contract", "Mid-senior"))) == "senior"
+    assert seniority_of(make_job("Sales Development Representative", tags=skills)) is None
+    assert seniority_of(make_job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
+    assert seniority_of(make_job("Mulesoft Developer", tags=("contract", "Mid-senior"))) == "senior"

@@ -2,11 +2,13 @@
 
 Each check runs the pinned tool of requirements-dev.txt from this virtual environment, offline, and fails with the
 tool's own output. The workflows checked are those of .github/workflows, the examples in docs/examples and the
-workflows shown in the README (written to a temporary folder first).
+workflows shown in the README (written to a temporary folder first). One more check reads the package's syntax
+trees itself: it starts no process and no shell (HOSTILE-CASES D7).
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -91,3 +93,21 @@ def test_d9_actionlint_passes_on_every_workflow(readme_workflow_files):
 def test_d9_zizmor_finds_nothing_in_any_workflow(readme_workflow_files):
     files = [*WORKFLOW_FILES, *EXAMPLE_WORKFLOWS, *readme_workflow_files]
     run_tool("zizmor", "--offline", "--no-progress", "--config", ".github/zizmor.yml", *files)
+
+
+def test_d7_the_package_never_starts_a_process_or_a_shell():
+    forbidden_modules = {"subprocess", "pty", "pexpect", "sh"}
+    forbidden_calls = {"system", "popen", "spawnl", "spawnv", "execv", "execl", "startfile"}
+    for path in (ROOT / "jobs_action").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                assert not {alias.name.split(".")[0] for alias in node.names} & forbidden_modules, path
+            if isinstance(node, ast.ImportFrom):
+                assert (node.module or "").split(".")[0] not in forbidden_modules, path
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in forbidden_calls, f"{path}: .{node.attr}"
+            if isinstance(node, ast.keyword):
+                assert node.arg != "shell", path
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not re.match(r"git (push|commit|clone|fetch)\b", node.value), path

@@ -203,6 +203,23 @@ def test_d9_run_scripts_contain_no_expressions(workflow):
         assert "${{" not in step.get("run", ""), f"{workflow.name}: job {job_id}: pass values to `run:` via `env:`"
 
 
+def _shipped_workflows() -> list[Path]:
+    folders = [ROOT / ".github" / "workflows", ROOT / "docs" / "examples"]
+    return sorted(path for folder in folders for path in folder.glob("*.y*ml"))
+
+
+def test_d9_every_shipped_workflow_pins_third_party_actions_and_avoids_pull_request_target():
+    workflows = [path for path in _shipped_workflows() if "jobs:" in path.read_text(encoding="utf-8")]
+    assert workflows, "no workflow YAML found in .github/workflows or docs/examples"
+    for path in workflows:
+        text = path.read_text(encoding="utf-8")
+        assert "pull_request_target" not in text, path
+        for uses in re.findall(r"uses:\s*([^\s#]+)", text):
+            if uses.startswith(("./", "docker://")) or "awesome-jobs-action" in uses:
+                continue
+            assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), f"{path.name}: {uses} is not pinned by SHA"
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=WORKFLOW_IDS)
 def test_checkouts_do_not_keep_the_token_on_disk(workflow):
     for job_id, step in steps(workflow):

@@ -1,0 +1,34 @@
+"""The source border (jobs_action/sources/build.py): a raw item becomes a clean ``Job`` or a counted ``Skipped``;
+over-long text is cut, unusable URLs skip the job (HOSTILE-CASES A12, A14)."""
+
+from __future__ import annotations
+
+from factories import NOW, border_job
+from render_checks import OPTIONS, assert_clean_table
+
+from jobs_action.models import Job
+from jobs_action.render.table import render_table
+from jobs_action.sources.build import MAX_COMPANY, MAX_LOCATION, MAX_TITLE, build_job
+
+
+def test_a12_a_line_break_inside_a_url_skips_the_job():
+    for raw in ("https://h.example/a\nb", "https://h.example/a\rb", "https://h.example/a\u2028b"):
+        built = build_job("test", company="Acme", title="Dev", url=raw, posted_at=NOW.isoformat())
+        assert not isinstance(built, Job) and built.reason == "missing or non-http(s) url"
+
+
+def test_a14_long_fields_are_cut_with_an_ellipsis_never_inside_an_escape():
+    job = border_job(title="&" * 10_000, company="<" * 10_000, location=", ".join(f"City {n}" for n in range(1000)))
+    assert len(job.title) == MAX_TITLE and job.title.endswith("…")
+    assert len(job.company) == MAX_COMPANY and job.company.endswith("…")
+    assert len(job.location) <= MAX_LOCATION and job.location.endswith("…")
+    row = render_table([job], OPTIONS).split("\n")[2]
+    assert row.count("&amp;") == MAX_TITLE - 1 and row.count("&lt;") == MAX_COMPANY - 1
+    assert_clean_table([job])
+
+
+def test_a14_a_very_long_url_skips_the_job():
+    built = build_job(
+        "test", company="Acme", title="Dev", url="https://x.example/" + "a" * 5000, posted_at=NOW.isoformat()
+    )
+    assert not isinstance(built, Job) and "url" in built.reason
