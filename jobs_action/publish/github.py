@@ -170,12 +170,15 @@ class GitHubPublisher:
         return self._rest(call, repository, "open the pull request", writes=True)
 
     def _space_write(self) -> None:
-        """Wait until ``WRITE_SPACING`` seconds have passed since the last write (GitHub's secondary limit on
-        content-creating requests). Reads are never spaced."""
+        """Wait until ``WRITE_SPACING`` seconds have passed since the last write ended (GitHub's secondary limit
+        on content-creating requests); counting from its end keeps the writes that far apart when GitHub receives
+        them, however long each took. Reads are never spaced."""
         if self._last_write is not None:
             wait = self._last_write + WRITE_SPACING - self.clock()
             if wait > 0:
                 self.sleep(wait)
+
+    def _wrote(self) -> None:
         self._last_write = self.clock()
 
     def _rest(self, call: Callable[[], T], repository: str, action: str, *, writes: bool = False) -> T:
@@ -196,6 +199,9 @@ class GitHubPublisher:
                 waits += 1
             except (requests.ConnectionError, requests.Timeout) as exc:
                 raise PublishError(f"{repository}: GitHub did not answer ({type(exc).__name__})") from None
+            finally:
+                if writes:
+                    self._wrote()
 
     def _graphql(
         self, query: str, variables: dict[str, Any], where: str = ""
@@ -235,6 +241,9 @@ class GitHubPublisher:
             raise (AmbiguousWrite(message) if is_write else PublishError(message)) from None
         except AssertionError:
             raise PublishError(f"GITHUB_GRAPHQL_URL {self._graphql_url} is not on the host of GITHUB_API_URL") from None
+        finally:
+            if is_write:
+                self._wrote()
         return status, {str(k).lower(): v for k, v in (headers or {}).items()}, body or ""
 
     def _wait_for(self, limit: RateLimit, waits: int, where: str) -> float:
