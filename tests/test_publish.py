@@ -313,3 +313,23 @@ def test_d3_a_github_timeout_message_holds_no_token(monkeypatch):
             connection.close()
         listener.close()
     assert TOKEN not in str(raised.value) and "did not answer" in str(raised.value)
+
+
+def test_writes_are_spaced_on_the_publishers_clock_and_reads_are_not(fake, clock):
+    """The publisher owns the one-second spacing of writes (PyGithub's own spacing is off): on its injected clock,
+    counted from the end of the previous write, and never before a read."""
+    fake.add_repo(REPO, {"README.md": "old"})
+    fake.add_repo("acme/other", {"README.md": "old"})
+    pub = publisher(fake, clock)
+    first = read(pub, REPO, "acme/other")
+    second = read(pub, REPO)
+    assert clock.sleeps == []  # two reads, no wait
+    for repository in (REPO, "acme/other"):
+        remote = first[Target(repository)]
+        pub.commit(Target(repository), remote.branch, remote.head_oid, {"README.md": b"new"}, "Update")
+    assert clock.sleeps == [1.0]  # the fake clock does not move during a request: exactly one second
+    assert second[Target(REPO)].texts["README.md"] == "old"
+    clock.time += 5.0  # a write long ago needs no wait
+    remote = read(pub, REPO)[Target(REPO)]
+    pub.commit(Target(REPO), remote.branch, remote.head_oid, {"README.md": b"newer"}, "Update")
+    assert clock.sleeps == [1.0]
