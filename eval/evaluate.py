@@ -19,20 +19,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "eval"):  # the package, and eval/blind.py beside this script
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import blind  # noqa: E402
 
 from jobs_action.models import Job  # noqa: E402
-from jobs_action.select.categories import CATEGORIES, categorize  # noqa: E402
+from jobs_action.select.categories import CATEGORIES, categories_of  # noqa: E402
 from jobs_action.select.dedup import dedupe  # noqa: E402
 from jobs_action.select.places.filter import matches_location, parse_location_filter  # noqa: E402
-from jobs_action.select.places.resolve import ResolvedPlace, place_of  # noqa: E402
+from jobs_action.select.places.resolve import place_of, region_area  # noqa: E402
 from jobs_action.select.seniority import seniority_of  # noqa: E402
 
 SELECTION = Path(__file__).resolve().parent / "selection.jsonl"
 DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"
 
-NAMED_CATEGORIES: tuple[str, ...] = tuple(name for name in CATEGORIES if name != "all")
+NAMED_CATEGORIES: tuple[str, ...] = CATEGORIES
+SCORED: tuple[str, ...] = (*CATEGORIES, "tech")  # the 13 categories, and `tech` (every technology role)
 WORLDWIDE = "*"
 
 # The `location` entries whose keep/drop decision is compared with the label (one decision per example each).
@@ -105,6 +109,10 @@ def _example(line: int, record: dict[str, object]) -> Example:
     unknown = categories - set(NAMED_CATEGORIES)
     if unknown:
         raise LabelError(f"line {line}: unknown categories {sorted(unknown)}")
+    if not isinstance(record.get("tech"), bool):
+        raise LabelError(f"line {line}: tech must be true or false, got {record.get('tech')!r}")
+    if record["tech"]:
+        categories |= {"tech"}
     seniority = str(record.get("seniority", ""))
     if seniority not in ("senior", "junior", ""):
         raise LabelError(f'line {line}: seniority must be "senior", "junior" or "", got {seniority!r}')
@@ -151,7 +159,7 @@ def _label_area(line: int, tokens: Sequence[str]) -> frozenset[str] | None:
 
 def _region_area(region: str, line: int) -> frozenset[str]:
     try:
-        return ResolvedPlace(regions=frozenset({region})).area
+        return region_area(region)
     except KeyError:
         raise LabelError(f"line {line}: unknown region id {region!r}") from None
 
@@ -323,13 +331,13 @@ def _names(values: Iterable[str]) -> str:
 
 
 def _score_categories(examples: Sequence[Example]) -> tuple[tuple[CategoryScore, ...], list[Miss]]:
-    predicted = [(example, categorize(example.job)) for example in examples]
+    predicted = [(example, categories_of(example.job)) for example in examples]
     misses = [
         Miss(example.line, "category", _shown(example.job), _names(example.categories), _names(got))
         for example, got in predicted
         if got != example.categories
     ]
-    return tuple(_category_score(name, predicted) for name in NAMED_CATEGORIES), misses
+    return tuple(_category_score(name, predicted) for name in SCORED), misses
 
 
 def _category_score(name: str, predicted: Sequence[tuple[Example, frozenset[str]]]) -> CategoryScore:
@@ -374,7 +382,7 @@ def _expected_keep(example: Example, probe: str) -> bool:
         return True
     if wanted.kind == "worldwide":
         return False
-    wanted_area = ResolvedPlace(regions=frozenset({wanted.code})).area if wanted.kind == "region" else {wanted.code}
+    wanted_area = region_area(wanted.code) if wanted.kind == "region" else {wanted.code}
     return bool(example.countries & wanted_area)
 
 
@@ -474,6 +482,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     metrics = evaluate(args.selection, args.duplicates)
     sys.stdout.write(render(metrics))
+    # The blind set's headline figures, never its misses: --errors lists development-set postings only.
+    sys.stdout.write("\n" + blind.render_summary(blind.evaluate()) + "\n")
     if args.errors:
         sys.stdout.write(render_misses(metrics.misses))
     return 0

@@ -22,7 +22,7 @@ from jobs_action.render.table import TableOptions, render_section
 from jobs_action.report import summary
 from jobs_action.report.outputs import TargetReport
 from jobs_action.report.workflow import Workflow
-from jobs_action.select.criteria import Criteria, select_jobs
+from jobs_action.select.criteria import Criteria, annotate, select_jobs
 from jobs_action.select.dedup import dedupe
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
@@ -139,7 +139,8 @@ def list_jobs(
     key = tuple(outcome.spec for outcome in used)
     pools = {} if pools is None else pools
     if key not in pools:
-        pools[key] = adjust(dedupe(job for outcome in used if outcome.result for job in outcome.result.jobs))
+        jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
+        pools[key] = adjust(dedupe(jobs))
     return select_jobs(pools[key], criteria(spec), now), tuple(Credit(*credit(outcome.spec)) for outcome in used)
 
 

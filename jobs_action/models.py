@@ -4,6 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Literal
+
+Workplace = Literal["", "remote", "hybrid", "onsite"]  # "" when the source has no structured field
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """Where a job can be done, as the selection decided it (docs/selection.md, "Places"): the office's place for
+    an on-site or hybrid job, the area a remote job is open to. ``unknown`` means it names no place a reader can
+    rely on (a bare "Remote", an empty location): such a job joins no country list. ``worldwide`` joins them all.
+    """
+
+    countries: frozenset[str] = frozenset()  # ISO alpha-2
+    subdivisions: frozenset[str] = frozenset()  # ISO 3166-2 ("US-CA", "IN-KA")
+    cities: frozenset[int] = frozenset()  # geonames ids
+    regions: frozenset[str] = frozenset()  # region ids ("europe", "latam", ...)
+    is_remote: bool = False
+    worldwide: bool = False
+    unknown: bool = False
+    area: frozenset[str] = frozenset()  # the countries it is in or open to: countries plus expanded regions
+
+    @property
+    def us_states(self) -> frozenset[str]:
+        return frozenset(code[3:] for code in self.subdivisions if code.startswith("US-"))
+
+    @property
+    def names_a_place(self) -> bool:
+        return bool(self.countries or self.subdivisions or self.cities or self.regions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +64,8 @@ class Job:
     category: tuple[str, ...] = ()
     id: str = ""
     source: str = ""  # the source spec it came from ("remotive", "json:https://...")
+    workplace: Workplace = ""  # the source's structured workplace type, when it has one
+    place: ResolvedPlace | None = None  # set by the selection stage (select/criteria.py ``annotate``)
 
     @property
     def has_salary(self) -> bool:

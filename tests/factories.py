@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from jobs_action.models import Job, Salary
+from jobs_action.models import Job, Salary, Workplace
 from jobs_action.sources.build import build_job
 
 NOW = datetime(2025, 4, 21, 12, 0, tzinfo=UTC)
@@ -23,6 +23,7 @@ def make_job(
     category: tuple[str, ...] = (),
     id: str = "",
     source: str = "test",
+    workplace: Workplace = "",
 ) -> Job:
     """A ``Job`` with exactly these fields (no cleaning): a file that needs other defaults fixes them with
     ``functools.partial(make_job, ...)``."""
@@ -38,6 +39,7 @@ def make_job(
         category=category,
         id=id,
         source=source,
+        workplace=workplace,
     )
 
 

@@ -4,7 +4,7 @@ import pytest
 from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.select.categories import CATEGORIES, categorize, matches_category, validate_category
+from jobs_action.select.categories import CATEGORIES, categorize, is_tech, matches_category, validate_category
 
 # Every position of the seed "Awesome Backend Jobs" README (2025-04-21).
 SEED_BACKEND_TITLES = [
@@ -273,14 +273,14 @@ def test_validate_category_returns_the_canonical_name(value: str, expected: str)
     assert validate_category(value) == expected
 
 
-@pytest.mark.parametrize("value", ["", "backends", "web", "java"])
+@pytest.mark.parametrize("value", ["", "backends", "web", "java", "backend, webdev"])
 def test_validate_category_names_the_input_and_lists_valid_values(value: str) -> None:
     with pytest.raises(ConfigError) as raised:
         validate_category(value)
     message = str(raised.value)
     assert message.startswith("category: expected one of ")
-    assert '"backend"' in message and '"all"' in message
-    assert f'got "{value}"' in message
+    assert "`backend`" in message and "`tech`" in message and "`all`" in message
+    assert message.endswith(f"got {value.split(', ')[-1]!r}.")
 
 
 @pytest.mark.parametrize(
@@ -366,3 +366,88 @@ def test_team_names_hardware_servers_and_level_design(title: str, expected: set[
 def test_a_source_category_never_puts_an_engineer_in_product_or_design() -> None:
     assert categorize(make_job("Senior / Staff Product Engineer", category=("Product",))) == frozenset()
     assert categorize(make_job("Software Engineer", category=("Design",))) == frozenset()
+
+
+# --- tech (docs/selection.md, "tech") ---
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Software Engineer I",
+        "Staff Engineer",
+        "Founding Engineer",
+        "C++ Developer",
+        "Engineering Manager",
+        "Director of Engineering",
+        "Technical Program Manager",
+        "Salesforce Developer",
+        "SAP ABAP Developer",
+        "Tech Lead, Payments",
+        "Software Engineer, Growth",
+        "Backend Engineer, Sales Platform",
+        "Senior Product Designer",
+        "Product Manager, APIs",
+        "Data Analyst",
+        "CTO",
+    ],
+)
+def test_technology_roles_are_tech(title: str) -> None:
+    assert is_tech(make_job(title))
+    assert matches_category(make_job(title), "tech")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Account Executive",
+        "Sales Engineer",
+        "Solutions Architect",
+        "Customer Success Engineer",
+        "Technical Support Engineer",
+        "IT Service Desk Analyst",
+        "Technical Recruiter",
+        "Technical Writer",
+        "Growth Marketing Manager",
+        "Senior Accountant",
+        "Management Consultant",
+        "Operations Manager",
+        "AI Tutor - Python",
+        "Data Entry Clerk",
+        "Registered Nurse",
+        "Mechanical Engineer",
+        "Civil Engineer",
+        "Electrician",
+        "Developer Advocate",
+    ],
+)
+def test_non_technology_roles_are_not_tech(title: str) -> None:
+    assert not is_tech(make_job(title))
+    assert not matches_category(make_job(title), "tech")
+    assert matches_category(make_job(title), "all")
+
+
+def test_a_comma_separated_category_keeps_a_job_in_any_of_them() -> None:
+    assert validate_category("Backend,DevOps, backend") == "backend, devops"
+    assert matches_category(make_job("Backend Developer"), "backend, devops")
+    assert matches_category(make_job("Site Reliability Engineer"), "backend, devops")
+    assert not matches_category(make_job("Frontend Developer"), "backend, devops")
+    assert matches_category(make_job("Frontend Developer"), "backend, tech")
+
+
+def test_a_comma_separated_category_in_a_list_selects_from_every_named_category() -> None:
+    from factories import NOW
+
+    from jobs_action.select.criteria import Criteria, select_jobs
+
+    jobs = [
+        make_job("Backend Developer", url="https://x.example/1"),
+        make_job("DevOps Engineer", url="https://x.example/2"),
+        make_job("Account Executive", url="https://x.example/3"),
+    ]
+    kept = select_jobs(jobs, Criteria(category="backend, devops"), NOW)
+    assert [job.title for job in kept] == ["Backend Developer", "DevOps Engineer"]
+    assert [job.title for job in select_jobs(jobs, Criteria(category="tech"), NOW)] == [
+        "Backend Developer",
+        "DevOps Engineer",
+    ]

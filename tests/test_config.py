@@ -109,3 +109,23 @@ def test_graphql_url_is_derived_for_github_and_enterprise():
 def test_title_for_category_all_and_custom_title():
     assert settings(category="all").lists[0].title == "Awesome Jobs"
     assert settings(title="Tech Jobs in India").lists[0].title == "Tech Jobs in India"
+
+
+@pytest.mark.parametrize(
+    ("category", "title", "description"),
+    [
+        ("backend", "Awesome Backend Jobs", "A curated list of the best backend developer jobs, updated daily."),
+        ("tech", "Awesome Tech Jobs", "A curated list of the best tech jobs, updated daily."),
+        ("all", "Awesome Jobs", "A curated list of the latest jobs from public job boards, updated daily."),
+        (
+            "backend, devops",
+            "Awesome Backend & DevOps Jobs",
+            "A curated list of the best backend and devops developer jobs, updated daily.",
+        ),
+    ],
+)
+def test_default_title_and_description_read_naturally(category: str, title: str, description: str) -> None:
+    env = {"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "o/r", "INPUT_CATEGORY": category}
+    spec = load_settings(env).lists[0]
+    assert (spec.title, spec.description) == (title, description)
+    assert "developer" not in spec.description or category not in ("tech", "all")

@@ -67,15 +67,20 @@ def test_a_us_city_with_its_state_code_gives_the_us_state() -> None:
     assert resolve_location("San Francisco, CA", False).us_states == {"CA"}
 
 
-@pytest.mark.parametrize("text", ["Worldwide", "Anywhere in the World", "Remote", "Anywhere", "Remote (Global)"])
-def test_remote_texts_naming_no_place_are_worldwide(text: str) -> None:
+@pytest.mark.parametrize(
+    "text", ["Worldwide", "Anywhere in the World", "Anywhere", "Remote (Global)", "Remote - Worldwide"]
+)
+def test_remote_texts_that_say_worldwide_are_worldwide(text: str) -> None:
     place = resolve_location(text, True)
-    assert place.worldwide
+    assert place.worldwide and not place.unknown
     assert place.is_remote
 
 
-def test_an_empty_location_of_a_remote_job_is_worldwide() -> None:
-    assert resolve_location("", True).worldwide
+@pytest.mark.parametrize(("text", "remote"), [("Remote", True), ("", True), ("Remote", False), ("N/A", True)])
+def test_a_bare_remote_or_an_empty_location_is_an_unknown_place(text: str, remote: bool) -> None:
+    place = resolve_location(text, remote)
+    assert place.unknown and not place.worldwide and not place.area
+    assert place.is_remote
 
 
 def test_an_empty_location_of_an_on_site_job_is_nowhere() -> None:
@@ -189,10 +194,21 @@ def test_jobs_in_india_enter_an_india_list(location: str) -> None:
     assert kept("India", location)
 
 
-@pytest.mark.parametrize(("location", "remote"), [("Anywhere in the World", True), ("Worldwide", True), ("", True)])
+@pytest.mark.parametrize(
+    ("location", "remote"), [("Anywhere in the World", True), ("Worldwide", True), ("Anywhere", True)]
+)
 def test_worldwide_remote_jobs_enter_a_country_list(location: str, remote: bool) -> None:
     assert kept("India", location, remote)
     assert kept("USA", location, remote)
+    assert kept("Europe", location, remote)
+
+
+@pytest.mark.parametrize(("location", "remote"), [("Remote", True), ("", True), ("", False), ("Full time", True)])
+def test_a_remote_job_of_unknown_area_enters_no_country_list(location: str, remote: bool) -> None:
+    """docs/selection.md: a reader of "Tech Jobs in India" must not have to open a job to find it is US-only."""
+    for wanted in ("India", "USA", "Europe", "Bengaluru", "California"):
+        assert not kept(wanted, location, remote), wanted
+    assert kept("remote", location, remote) == remote
 
 
 @pytest.mark.parametrize("location", ["Remote - US only", "USA Only", "USA", "Remote, United States"])
@@ -369,3 +385,33 @@ def test_a_stale_or_broken_cache_file_is_ignored(tmp_path, monkeypatch, content)
         assert places.place_tables() == places._build_tables()
     finally:
         places.place_tables.cache_clear()
+
+
+# --- hybrid is not remote (docs/selection.md, "Places") ---
+
+
+@pytest.mark.parametrize(
+    "text", ["Hybrid - Berlin", "Berlin (Hybrid)", "Remote or Hybrid, Berlin", "On-site & Remote, Berlin"]
+)
+def test_a_hybrid_or_on_site_text_is_not_remote(text: str) -> None:
+    place = resolve_location(text, True)
+    assert not place.is_remote
+    assert place.countries == {"DE"}
+    assert not kept("India", text, remote=True) and kept("Germany", text, remote=True)
+
+
+def test_a_structured_hybrid_workplace_wins_over_the_remote_flag() -> None:
+    job = make_job("Backend Engineer", location="London, UK", remote=True, workplace="hybrid")
+    place = place_of(job)
+    assert not place.is_remote and place.countries == {"GB"}
+    assert not matches_location(job, parse_location_filter("remote"))
+    assert not matches_location(job, parse_location_filter("Germany"))
+
+
+def test_annotate_stores_the_resolved_place_on_the_job() -> None:
+    from jobs_action.select.criteria import annotate
+
+    job = annotate(make_job("Backend Engineer", location="Remote - India", remote=True))
+    assert job.place is not None and job.place.countries == {"IN"} and job.place.is_remote
+    assert place_of(job) is job.place
+    assert annotate(make_job(location="Remote", remote=True)).place.unknown  # type: ignore[union-attr]

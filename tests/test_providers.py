@@ -793,3 +793,13 @@ def _remotive_item(**fields) -> dict:
         "salary": "",
     }
     return item | fields
+
+
+def test_ashby_hybrid_postings_are_not_remote_although_is_remote_is_true():
+    payload = json.loads(fixture("ashby.json"))
+    hybrid = dict(payload["jobs"][0], workplaceType="Hybrid", isRemote=True, location="London, UK")
+    onsite = dict(payload["jobs"][1], workplaceType="OnSite", isRemote=False)
+    result = ashby.parse(json.dumps({"jobs": [hybrid, onsite]}).encode(), "ashby:linear")
+    assert [(job.remote, job.workplace) for job in result.jobs] == [(False, "hybrid"), (False, "onsite")]
+    remote = ashby.parse(fixture("ashby.json"), "ashby:linear").jobs[0]
+    assert (remote.remote, remote.workplace) == (True, "remote")

@@ -131,10 +131,14 @@ def test_the_rate_table_is_dated_and_converts_to_usd() -> None:
     assert to_usd(100, "XXX") is None
 
 
-def test_a_job_meets_the_minimum_when_the_top_of_its_range_reaches_it() -> None:
+def test_a_job_meets_the_minimum_when_the_lower_end_of_its_range_reaches_it() -> None:
+    """docs/selection.md: a High Paying list promises what the job pays at least, not at best."""
     minimum = parse_min_salary("120000 USD")
-    assert meets_min_salary(make_job(salary=Salary(text="$100k-130k")), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(text="$100k-130k")), minimum)
+    assert meets_min_salary(make_job(salary=Salary(text="$120k-150k")), minimum)
     assert meets_min_salary(make_job(salary=Salary(min=120_000, currency="USD", period="year")), minimum)
+    assert meets_min_salary(make_job(salary=Salary(max=125_000, currency="USD", period="year")), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(min=100_000, max=200_000, currency="USD")), minimum)
     assert not meets_min_salary(make_job(salary=Salary(text="$90k - $105k")), minimum)
 
 
@@ -154,3 +158,27 @@ def test_jobs_with_unknown_salary_are_left_out_of_a_salary_list() -> None:
     assert not meets_min_salary(make_job(), minimum)
     assert not meets_min_salary(make_job(salary=Salary(text="Competitive")), minimum)
     assert not meets_min_salary(make_job(salary=Salary(min=100_000, currency="XYZ")), minimum)
+
+
+def test_a_salary_found_only_in_the_title_becomes_the_jobs_salary() -> None:
+    from jobs_action.render.datafile import salary_value
+    from jobs_action.render.table import TableOptions, render_row
+    from jobs_action.select.salary import with_title_salary
+
+    raw = make_job("Back End Developer, Trilogy (Remote) - $60,000/year USD")
+    assert not raw.has_salary
+    job = with_title_salary(raw)
+    assert job.has_salary and job.salary is not None
+    assert (job.salary.min, job.salary.max, job.salary.currency, job.salary.period) == (60_000, 60_000, "USD", "year")
+    assert "💰" in render_row(job, TableOptions())
+    assert salary_value(job.salary) == {"min": 60000, "max": 60000, "currency": "USD", "period": "year"}
+    assert meets_min_salary(job, parse_min_salary("60000 USD"))
+    assert not meets_min_salary(job, parse_min_salary("60001 USD"))
+
+
+def test_a_source_salary_is_kept_over_the_title() -> None:
+    from jobs_action.select.salary import with_title_salary
+
+    job = make_job("Engineer - $60k", salary=Salary(min=150_000, currency="USD", period="year"))
+    assert with_title_salary(job) is job
+    assert with_title_salary(make_job("Backend Developer")).salary is None

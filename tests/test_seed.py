@@ -46,9 +46,19 @@ def lines_of(text: str, prefix: str) -> list[str]:
     return [line for line in text.split("\n") if line.startswith(prefix)]
 
 
+def seed_rows_as_now_rendered(seed: str) -> list[str]:
+    """The seed's rows, with the one change the selection definition asks for: a salary found only in a title is a
+    known salary, so the Trilogy row (``$60,000/year USD`` in its title) shows 💰. The seed's own system did not
+    read salaries from titles."""
+    rows = lines_of(seed, "| ")
+    return [row.replace("$60,000/year USD |", "$60,000/year USD 💰 |") if "Trilogy" in row else row for row in rows]
+
+
 def test_the_example_feed_gives_the_seed_table_row_for_row(rebuilt):
     seed = (SEED / "awesome-backend-jobs-README.utf8.md").read_text(encoding="utf-8")
-    assert lines_of(rebuilt, "| ") == lines_of(seed, "| ")
+    expected = seed_rows_as_now_rendered(seed)
+    assert expected != lines_of(seed, "| ")  # the Trilogy row is the one that differs
+    assert lines_of(rebuilt, "| ") == expected
 
 
 def test_the_rebuilt_file_has_the_seed_headings_and_sections(rebuilt):
@@ -65,4 +75,4 @@ def test_the_rebuilt_file_has_no_mojibake(rebuilt):
     assert "ğŸ“" in published  # the seed as published is mangled
     for mangled in ("ğŸ", "ðŸ", "Ã", "â­"):
         assert mangled not in rebuilt
-    assert rebuilt.count("📍") == 6 and rebuilt.count("🌐 Remote") == 6 and rebuilt.count("💰") == 1
+    assert rebuilt.count("📍") == 6 and rebuilt.count("🌐 Remote") == 6 and rebuilt.count("💰") == 2

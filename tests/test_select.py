@@ -70,7 +70,7 @@ def test_location_seniority_and_salary_criteria_narrow_the_list():
     anywhere = make_job(
         "Senior Backend Engineer",
         "Tether",
-        location="Remote",
+        location="Worldwide",
         remote=True,
         url="https://x.example/3",
         salary=Salary(min=150000, max=180000, currency="USD", period="year"),

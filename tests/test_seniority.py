@@ -24,7 +24,9 @@ from jobs_action.select.seniority import matches_seniority, seniority_of, valida
         "Director of Engineering",
         "VP Engineering",
         "Senior DevOps Engineer",
-        "Software Engineer, Python - Mid / Senior",
+        "Engineering Manager, Payments",
+        "Associate Director, Data Engineering",
+        "Software Engineer (L6)",
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
@@ -49,6 +51,13 @@ def test_senior_titles_are_senior(title: str) -> None:
         "Freshers - Java Developer",
         "Werkstudent Softwareentwicklung (m/w/d)",
         "Job 19004 Junior Quality Assurance Engineer Brazil",
+        "Junior to Senior Backend Developer",  # a range takes its lower end
+        "Software Engineer I",
+        "SDE 1",
+        "Software Engineer I/II",
+        "Co-op Software Developer",
+        "Early Career Data Analyst",
+        "Software Engineer, 2026 Grads",
     ],
 )
 def test_junior_titles_are_junior(title: str) -> None:
@@ -66,7 +75,9 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Internal Tools Engineer",
         "Seniority Analyst",
         "Leader of Nothing",
-        "Junior to Senior Backend Developer",
+        "Software Engineer, Python - Mid / Senior",
+        "Mid-Senior Backend Developer",
+        "Mid to Senior Data Engineer",
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:
@@ -117,4 +128,5 @@ def test_skill_tags_are_not_levels() -> None:
     skills = ("Adobe Creative Suite", "Architect", "Architecture", "Full-Time")
     assert seniority_of(make_job("Sales Development Representative", tags=skills)) is None
     assert seniority_of(make_job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
-    assert seniority_of(make_job("Mulesoft Developer", tags=("contract", "Mid-senior"))) == "senior"
+    assert seniority_of(make_job("Mulesoft Developer", tags=("contract", "Mid-senior"))) is None
+    assert seniority_of(make_job("Mulesoft Developer", tags=("Mid-Senior level",))) is None

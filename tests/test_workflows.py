@@ -266,7 +266,13 @@ def test_the_example_lists_file_defines_the_seven_list_family():
     lists = {spec.name: spec for spec in lists_file_settings().lists}
     assert list(lists) == ["backend", "frontend", "devops", "india", "usa", "senior", "high-paying"]
     assert [lists[name].category for name in ("backend", "frontend", "devops")] == ["backend", "frontend", "devops"]
-    assert all(lists[name].category == "all" for name in ("india", "usa", "senior", "high-paying"))
+    assert all(lists[name].category == "tech" for name in ("india", "usa", "senior", "high-paying"))
+    assert [lists[name].title for name in ("india", "usa", "senior", "high-paying")] == [
+        "Tech Jobs in India",
+        "Tech Jobs in the USA",
+        "Senior Tech Jobs",
+        "High Paying Tech Jobs",
+    ]
     assert lists["india"].location != NO_LOCATION and lists["usa"].location != NO_LOCATION
     assert lists["senior"].seniority == "senior"
     assert lists["high-paying"].min_salary is not None

@@ -33,7 +33,7 @@ from jobs_action.config.validate import (
     parse_targets,
 )
 from jobs_action.errors import ConfigError
-from jobs_action.select.categories import validate_category
+from jobs_action.select.categories import validate_category, wanted_categories
 from jobs_action.select.places.filter import parse_location_filter
 from jobs_action.select.salary import parse_min_salary
 from jobs_action.select.seniority import validate_seniority
@@ -150,12 +150,20 @@ def load_lists_file(
 
 
 def default_title(category: str) -> str:
-    return "Awesome Jobs" if category == "all" else f"Awesome {display_word(category)} Jobs"
+    """Awesome Backend Jobs, Awesome Tech Jobs, Awesome Backend & DevOps Jobs; Awesome Jobs for ``all``."""
+    names = wanted_categories(category)
+    if "all" in names:
+        return "Awesome Jobs"
+    return f"Awesome {' & '.join(display_word(name) for name in names)} Jobs"
 
 
 def default_description(category: str) -> str:
-    kind = "tech" if category == "all" else category
-    return f"A curated list of the best {kind} developer jobs, updated daily."
+    names = wanted_categories(category)
+    if "all" in names:
+        return "A curated list of the latest jobs from public job boards, updated daily."
+    if names == ("tech",):
+        return "A curated list of the best tech jobs, updated daily."
+    return f"A curated list of the best {' and '.join(names)} developer jobs, updated daily."
 
 
 def _require_distinct_paths(path: str, data_file: str, feed_file: str) -> None:

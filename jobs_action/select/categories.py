@@ -70,8 +70,9 @@ CATEGORIES: tuple[str, ...] = (
     "gamedev",
     "design",
     "product",
-    "all",
 )
+# What the `category` input accepts: a category, `tech` (every technology role) or `all` (every job).
+CHOICES: tuple[str, ...] = (*CATEGORIES, "tech", "all")
 
 ENGINEERING: frozenset[str] = frozenset(
     {
@@ -227,7 +228,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:product|graphic|visual|interaction|motion|brand|web|industrial|communication) design",
     ),
     "product": _words(
-        r"product (?:manager|owner|lead|director|management|head|operations)s?",
+        r"product (?:manager|owner|lead|director|management|head)s?",
         rf"head of product{_NOT_DESIGN}",
         rf"vp,? (?:of )?product{_NOT_DESIGN}",
         rf"director,? (?:of )?product{_NOT_DESIGN}",
@@ -414,6 +415,202 @@ def _from_labels(labels: Iterable[str]) -> set[str]:
     return found & ENGINEERING
 
 
+# --- tech: every technology role ---------------------------------------------------------------------------
+
+# Roles that are no technology role whatever the title adds (docs/selection.md, "tech"): sales (with pre-sales
+# solution architects and sales engineers), support of every kind, marketing, recruiting, writing, finance,
+# consulting, operations, teaching and tutoring, annotation, data entry, healthcare and the trades. A title whose
+# role is a field ("Backend Engineer, Sales Platform") is categorized first and stays tech.
+_NOT_TECH = _words(
+    r"sales",
+    r"pre-?sales",
+    r"selling",
+    r"solutions? (?:engineer|architect|consultant|specialist)s?",
+    r"account (?:executive|manager|director|representative)s?",
+    r"business development",
+    r"go[\s-]to[\s-]market",
+    r"gtm",
+    r"developer (?:advocate|relations|evangelist)s?",
+    r"devrel",
+    r"sdrs?",
+    r"bdrs?",
+    r"recruit(?:er|ers|ing|ment)",
+    r"talent",
+    r"sourcer",
+    r"hr",
+    r"human resources",
+    r"people (?:partner|operations|ops)",
+    r"customer",
+    r"support",
+    r"help ?desk",
+    r"service desk",
+    r"desktop support",
+    r"success",
+    r"marketing",
+    r"marketer",
+    r"seo",
+    r"brand",
+    r"social media",
+    r"community",
+    r"writers?",
+    r"writing",
+    r"copywriter",
+    r"editor",
+    r"content (?:writer|creator|moderator|reviewer|specialist|manager|strategist|marketing)s?",
+    r"journalist",
+    r"translator",
+    r"finance",
+    r"accountant",
+    r"accounting",
+    r"bookkeep(?:er|ing)",
+    r"controller",
+    r"tax",
+    r"auditor",
+    r"audit",
+    r"payroll",
+    r"treasury",
+    r"actuar(?:y|ial)",
+    r"underwriter",
+    r"consultant",
+    r"consulting",
+    r"advisor",
+    r"operations",
+    r"ops (?:manager|specialist|associate|lead)",
+    r"logistics",
+    r"supply chain",
+    r"procurement",
+    r"warehouse",
+    r"teacher",
+    r"teaching",
+    r"tutor",
+    r"tutoring",
+    r"instructor",
+    r"trainer",
+    r"lecturer",
+    r"professor",
+    r"faculty",
+    r"annotat(?:or|ors|ion)",
+    r"raters?",
+    r"labell?(?:er|ers|ing)",
+    r"evaluators?",
+    r"data entry",
+    r"transcri(?:ber|ption)",
+    r"nurse",
+    r"nursing",
+    r"physician",
+    r"doctor",
+    r"medical",
+    r"clinical",
+    r"clinician",
+    r"pharmac(?:y|ist)",
+    r"therapist",
+    r"dental",
+    r"dentist",
+    r"caregiver",
+    r"technician",
+    r"mechanic",
+    r"electrician",
+    r"plumber",
+    r"welder",
+    r"carpenter",
+    r"driver",
+    r"operator",
+    r"machinist",
+    r"assembler",
+    r"legal",
+    r"lawyer",
+    r"attorney",
+    r"paralegal",
+    r"compliance",
+    r"assistant",
+    r"receptionist",
+    r"administrative",
+    r"office manager",
+    r"cashier",
+    r"chef",
+    r"cook",
+)
+
+# Engineers of other fields: not technology roles ("Civil Engineer", "Process Engineer").
+_OTHER_ENGINEERING = _words(
+    r"(?:civil|mechanical|chemical|process|manufacturing|structural|geotechnical|hvac|mep|piping|production"
+    r"|quality control|industrial|environmental|biomedical|petroleum|mining|marine|aerospace structures"
+    r"|field|maintenance|plant|site|construction|design and construction|cost|estimating|service"
+    r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?) engineer(?:s|ing)?",
+)
+
+# Technology roles the categories do not name: generic software and hardware engineering, engineering leads,
+# managers and directors, technical program managers, platform developers (Salesforce, SAP, ServiceNow).
+_TECH_ROLE = _words(
+    r"software",
+    r"swes?",
+    r"sdes?",
+    r"engineers?",
+    r"engineering",
+    r"developers?",
+    r"devs?",
+    r"programmers?",
+    r"coders?",
+    r"architects?",
+    r"entwickler(?:in)?",
+    r"softwareentwickler(?:in)?",
+    r"desarrollador(?:a)?",
+    r"développeur(?:se)?",
+    r"programador(?:a)?",
+    r"cto",
+    r"chief technology officer",
+    r"technical program managers?",
+    r"tpms?",
+    r"(?:it|network|systems?) administrators?",
+    r"salesforce",
+    r"servicenow",
+    r"sap (?:abap|basis|hana|btp|fiori|developer|technical)",
+    r"abap",
+    r"computer scientists?",
+    r"tech leads?",
+    r"technical leads?",
+    r"softwareentwicklung",
+    r"informatiker(?:in)?",
+    r"research scientists?",
+    r"scientists?, (?:ai|ml|machine learning)",
+    r"it (?:specialist|engineer|architect|manager|director)s?",
+    r"electronics?",
+)
+
+
+def is_tech(job: Job) -> bool:
+    """Whether ``job`` is a technology role: in one of the categories, or a generic engineering, engineering
+    leadership, technical program management or platform developer role; never a sales, support, marketing,
+    recruiting, writing, finance, consulting, operations, teaching, annotation, data entry, healthcare or trade
+    role (docs/selection.md, "tech")."""
+    return bool(categorize(job)) or _tech_title(job.title)
+
+
+# The title's role is its first part: "Software Engineer, Growth" is a software engineer on the growth team,
+# "Support Specialist - Python" a support specialist.
+_ROLE_END = re.compile(r"[,(|\[]|\s[-–—]\s|\s[@]\s|\s+at\s+")
+
+
+@lru_cache(maxsize=65_536)
+def _tech_title(title: str) -> bool:
+    text = _normalize(title)
+    role = _ROLE_END.split(text, maxsplit=1)[0]
+    if _NOT_TECH.search(role) or _OTHER_ENGINEERING.search(role):
+        return False
+    return bool(_TECH_ROLE.search(role))
+
+
+def categories_of(job: Job) -> frozenset[str]:
+    """The job's categories, with ``tech`` when it is a technology role."""
+    found = categorize(job)
+    return found | {"tech"} if found or _tech_title(job.title) else found
+
+
+def wanted_categories(category: str) -> tuple[str, ...]:
+    """The categories a ``category`` input names: ``"backend, devops"`` -> ``("backend", "devops")``."""
+    return tuple(part.strip() for part in category.split(",") if part.strip())
+
+
 def categorize(job: Job) -> frozenset[str]:
     """The categories of ``job`` (never ``all``); empty when it fits none.
 
@@ -448,7 +645,7 @@ def _mentions(job: Job, keywords: Iterable[str]) -> bool:
 
 
 def matches_category(job: Job, category: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> bool:
-    """Whether ``job`` belongs to ``category`` (``all`` takes every job).
+    """Whether ``job`` belongs to ``category`` (``all`` takes every job; ``"backend, devops"`` either of them).
 
     ``include`` keywords add a job that mentions any of them; ``exclude`` keywords remove a job that mentions
     any of them, and win over ``include``. Keywords are case-insensitive whole words or phrases, read in the
@@ -457,16 +654,24 @@ def matches_category(job: Job, category: str, include: tuple[str, ...] = (), exc
     """
     if exclude and _mentions(job, exclude):
         return False
-    if category == "all" or category in categorize(job):
+    wanted = wanted_categories(category)
+    if "all" in wanted or not categories_of(job).isdisjoint(wanted):
         return True
     return bool(include) and _mentions(job, include)
 
 
 def validate_category(value: str) -> str:
-    """The canonical category name for ``value`` ("Full-Stack" -> "fullstack"), or a ``ConfigError``."""
-    key = re.sub(r"[\s_-]+", "", str(value)).casefold()
-    if key in CATEGORIES:
-        return key
-    shown = str(value).replace("\n", " ")[:60]
-    names = ", ".join(f'"{name}"' for name in CATEGORIES)
-    raise ConfigError(f'category: expected one of {names}, got "{shown}"')
+    """The canonical ``category`` input for ``value`` ("Full-Stack" -> "fullstack", "Backend,DevOps" ->
+    "backend, devops"), or a ``ConfigError`` naming ``category``."""
+    names: list[str] = []
+    for part in str(value).split(","):
+        key = re.sub(r"[\s_-]+", "", part).casefold()
+        if key not in CHOICES:
+            shown = part.strip().replace("\n", " ")[:60]
+            choices = ", ".join(f"`{name}`" for name in CHOICES)
+            raise ConfigError(
+                f"category: expected one of {choices}, or several of them comma separated, got {shown!r}."
+            )
+        if key not in names:
+            names.append(key)
+    return ", ".join(names)

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from jobs_action.models import Job
-from jobs_action.select.categories import categorize, matches_category
+from jobs_action.select.categories import categories_of, matches_category, wanted_categories
 from jobs_action.select.places.filter import NO_LOCATION, LocationFilter, matches_location
-from jobs_action.select.salary import MinSalary, meets_min_salary
+from jobs_action.select.places.resolve import place_of
+from jobs_action.select.salary import MinSalary, meets_min_salary, with_title_salary
 from jobs_action.select.seniority import matches_seniority
 
 # A job dated up to this far ahead (a source's clock or time zone slip) counts as posted now; later ones are
@@ -29,6 +30,12 @@ class Criteria:
     location: LocationFilter = NO_LOCATION
     seniority: str = ""
     min_salary: MinSalary | None = None
+
+
+def annotate(job: Job) -> Job:
+    """The job with the selection's reading of it, so every later stage reads the same decision: where it can be
+    done (``place``) and the salary its title states when the source gave none."""
+    return dataclasses.replace(with_title_salary(job), place=place_of(job))
 
 
 def select_jobs(jobs: Iterable[Job], criteria: Criteria, now: datetime) -> list[Job]:
@@ -69,11 +76,12 @@ def matches(job: Job, criteria: Criteria) -> bool:
 
 
 def _in_category(job: Job, criteria: Criteria) -> bool:
-    """``matches_category``; without keywords it is "``all``, or one of the job's categories", and those are
+    """``matches_category``; without keywords it is "``all``, or one of the wanted categories", and those are
     computed once per title, tags and source category for every list of the run."""
     if criteria.include or criteria.exclude:
         return matches_category(job, criteria.category, criteria.include, criteria.exclude)
-    return criteria.category == "all" or criteria.category in _categories(job.title, job.tags, job.category)
+    wanted = wanted_categories(criteria.category)
+    return "all" in wanted or not _categories(job.title, job.tags, job.category).isdisjoint(wanted)
 
 
 _UNUSED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
@@ -81,8 +89,8 @@ _UNUSED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 
 @lru_cache(maxsize=65_536)
 def _categories(title: str, tags: tuple[str, ...], category: tuple[str, ...]) -> frozenset[str]:
-    # categorize reads the title, the tags and the source's category, nothing else: the cache key.
-    return categorize(Job(company="", title=title, url="", posted_at=_UNUSED_DATE, tags=tags, category=category))
+    # categories_of reads the title, the tags and the source's category, nothing else: the cache key.
+    return categories_of(Job(company="", title=title, url="", posted_at=_UNUSED_DATE, tags=tags, category=category))
 
 
 def sort_jobs(jobs: Iterable[Job]) -> list[Job]:

@@ -143,8 +143,8 @@ def _place_key(job: Job) -> str:
 @lru_cache(maxsize=16_384)
 def _location_key(location: str, remote: bool) -> str:
     place = resolve_location(location, remote)
-    if place.worldwide:
-        return "worldwide"
+    if place.worldwide or (place.is_remote and not place.names_a_place):
+        return "remote anywhere"  # "Worldwide" on one board is a bare "Remote" on another: the same job
     if place.names_a_place and not place.unknown:
         parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
         return "|".join(",".join(sorted(part)) for part in parts)

@@ -8,14 +8,15 @@ Where the pay comes from, in order: the source's numbers (``Salary.min``/``max``
 Annualizing: hour x 2080, day x 260, week x 52, month x 12. Amounts in lakh ("LPA", "lakh") are INR per year.
 A text that states no period is yearly, unless the amount is below 1,000 (then hourly: "$45").
 
-``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA") keeps a job when the top of its annual range
-reaches the minimum. Both are converted to USD with the approximate rate table below (dated; refresh it now
-and then: it decides only borderline cases). **A job with no known salary, or in a currency missing from the
-table, is left out of a salary list.**
+``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA") keeps a job when the lower end of its annual
+range reaches the minimum (a single figure is both ends). Both are converted to USD with the approximate rate
+table below (dated; refresh it now and then: it decides only borderline cases). **A job with no known salary,
+or in a currency missing from the table, is left out of a salary list.**
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
@@ -267,14 +268,28 @@ def _title_salary(title: str) -> AnnualSalary | None:
     return _text_salary(title[start.start() :]) if start else None
 
 
+def with_title_salary(job: Job) -> Job:
+    """``job`` with the salary its title states, when the source gave none: a salary found only in the title is a
+    known salary like any other (the row's 💰, the data file's ``salary``, ``min-salary``)."""
+    if job.salary is not None and _from_salary(job.salary) is not None:
+        return job
+    start = _TITLE_START.search(job.title)
+    found = _text_salary(job.title[start.start() :]) if start else None
+    if found is None or start is None:
+        return job
+    text = job.title[start.start() :].strip(" -–—()[]")
+    salary = Salary(min=found.low, max=found.high, currency=found.currency, period="year", text=text)
+    return dataclasses.replace(job, salary=salary)
+
+
+def _from_salary(salary: Salary) -> AnnualSalary | None:
+    return _structured_salary(salary) or (_text_salary(salary.text) if salary.text else None)
+
+
 def annual_salary(job: Job) -> AnnualSalary | None:
     """The job's pay as a yearly range, or ``None`` when unknown (see the module docstring)."""
-    salary = job.salary
-    if salary is not None:
-        found = _structured_salary(salary) or (_text_salary(salary.text) if salary.text else None)
-        if found:
-            return found
-    return _title_salary(job.title)
+    found = _from_salary(job.salary) if job.salary is not None else None
+    return found or _title_salary(job.title)
 
 
 # --- the input ----------------------------------------------------------------------------------------------
@@ -302,10 +317,11 @@ def to_usd(amount: float, currency: str) -> float | None:
 
 
 def meets_min_salary(job: Job, minimum: MinSalary) -> bool:
-    """Whether the top of the job's known annual salary reaches ``minimum``; unknown salaries never do."""
+    """Whether the lower end of the job's known annual salary reaches ``minimum`` (a single figure is both ends);
+    unknown salaries never do. A High Paying list promises what a job pays at least, not at best."""
     salary = annual_salary(job)
     if salary is None:
         return False
-    offered = to_usd(salary.high, salary.currency)
+    offered = to_usd(salary.low, salary.currency)
     wanted = to_usd(minimum.amount, minimum.currency)
     return offered is not None and wanted is not None and offered >= wanted

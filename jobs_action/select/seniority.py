@@ -35,7 +35,9 @@ _SENIOR = re.compile(
     r"|staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|head of|director|vp|vice president|chief|cto|mid[\s-]senior"
+    r"|architect|head of|director|vp|vice president|chief|cto"
+    r"|engineering managers?|managers?,? (?:of )?engineering"
+    r"|l(?:[6-9]|1[0-2])|e[6-9]|ic[5-9]"
     r")(?!\w)",
     re.IGNORECASE,
 )
@@ -44,27 +46,39 @@ _JUNIOR = re.compile(
     r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internship|trainees?"
     rf"|associate(?=\s+(?:[\w.+#-]+\s+)?{_ROLES})"
     r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
-    r"|berufseinsteiger(?:in)?"
-    r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch)"
+    r"|berufseinsteiger(?:in)?|co-?op|early[\s-]career|university grad(?:uate)?s?|campus"
+    r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch|grads?|graduates?)"
+    r"|class of (?:19|20)\d\d"
     r")(?!\w)",
     re.IGNORECASE,
 )
 
 
+# Level one after a role ("Software Engineer I", "SDE 1", "Engineer I/II": a range takes its lower end).
+_LEVEL_ONE = re.compile(
+    r"(?<!\w)(?:engineer|developer|programmer|analyst|scientist|designer|sde|swe|specialist|associate)s?"
+    r"[\s-]+(?:i|1)(?:\s*/\s*(?:ii|2))?(?![\w/])",
+    re.IGNORECASE,
+)
+# "Mid-Senior", "Mid / Senior", "Mid to Senior": a range whose lower end is mid, so no level.
+_MID_RANGE = re.compile(
+    r"(?<!\w)mid(?:dle)?(?:[\s-]*level)?\s*(?:[-/]|to|&|and|or)\s*(?:senior|sr\.?)(?!\w)", re.IGNORECASE
+)
+
 _LEVEL_SUFFIX = re.compile(r"[\s-]+(?:level|role|position)$", re.IGNORECASE)
 _NOT_LEVEL_TAGS = re.compile(r"architect|chief|cto", re.IGNORECASE)
 
 
-def _level(text: str) -> str | None:
-    senior = bool(_SENIOR.search(text))
-    junior = bool(_JUNIOR.search(text))
-    if senior == junior:
-        return None
-    return "senior" if senior else "junior"
+def _level(text: str) -> Level | None:
+    """The level a text names; with both ("Junior to Senior", "Junior/Mid") the lower end, as a range takes."""
+    text = _MID_RANGE.sub("mid", text)
+    if _JUNIOR.search(text) or _LEVEL_ONE.search(text):
+        return "junior"
+    return "senior" if _SENIOR.search(text) else None
 
 
 def _names_a_level(text: str) -> bool:
-    return bool(_SENIOR.search(text) or _JUNIOR.search(text))
+    return bool(_MID_RANGE.search(text) or _SENIOR.search(text) or _JUNIOR.search(text) or _LEVEL_ONE.search(text))
 
 
 def _is_level_tag(tag: str) -> bool:
@@ -75,8 +89,9 @@ def _is_level_tag(tag: str) -> bool:
     return any(_SENIOR.fullmatch(form) or _JUNIOR.fullmatch(form) for form in (text, _LEVEL_SUFFIX.sub("", text)))
 
 
-def seniority_of(job: Job) -> str | None:
-    """``"senior"``, ``"junior"``, or ``None`` when the posting states no level (or both)."""
+def seniority_of(job: Job) -> Level | None:
+    """``"senior"``, ``"junior"``, or ``None`` (mid, or no level stated). The title decides when it names a level
+    (a mid range such as "Mid-Senior" is a level: mid); a source's level tag only when the title names none."""
     if _names_a_level(job.title):
         return _level(job.title)
     levels = [tag for tag in job.tags if _is_level_tag(tag)]

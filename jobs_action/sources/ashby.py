@@ -41,7 +41,8 @@ def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:
         url=item.get("jobUrl"),
         posted_at=item.get("publishedAt"),
         location="; ".join(places),
-        remote=item.get("isRemote"),
+        remote=item.get("isRemote"),  # true for hybrid postings too: the workplace type decides (docs/selection.md)
+        workplace=item.get("workplaceType"),
         salary=_salary(item.get("compensation")),
         tags=[item.get("employmentType"), item.get("team")],
         category=[item.get("department")],

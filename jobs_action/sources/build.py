@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from jobs_action.dates import parse_date
-from jobs_action.models import FeedResult, Job, Salary, Skipped
+from jobs_action.models import FeedResult, Job, Salary, Skipped, Workplace
 from jobs_action.text import clean_text, normalize_url, repair_mojibake
 
 MAX_COMPANY = 80
@@ -37,13 +37,16 @@ def build_job(
     tags: Iterable[object] = (),
     category: Iterable[object] = (),
     id: object = None,
+    workplace: object = None,
     repair: bool = False,
     unescape: bool = False,
 ) -> Job | Skipped:
     """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
 
-    ``unescape`` decodes HTML entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair``
-    repairs mojibake (see :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
+    ``workplace`` is the source's structured workplace type ("Remote", "Hybrid", "OnSite", "on-site"): it wins
+    over the ``remote`` flag (hybrid is not remote). ``unescape`` decodes HTML entities once in every text field
+    (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see :func:`jobs_action.text.repair_mojibake`), for
+    sources known to store it.
     """
     text = _repairing_cleaner(repair, unescape)
     clean_company = text(company, MAX_COMPANY)
@@ -55,6 +58,7 @@ def build_job(
     clean_url = normalize_url(url)
     if clean_url is None:
         return _skipped("missing or non-http(s) url", clean_company, clean_title)
+    kind = _workplace(workplace)
     when = parse_date(posted_at)
     if when is None:
         return _skipped("missing or invalid date", clean_company, clean_title)
@@ -64,13 +68,22 @@ def build_job(
         url=clean_url,
         posted_at=when,
         location=text(location, MAX_LOCATION),
-        remote=remote is True,
+        remote=kind == "remote" or (remote is True and kind == ""),
         salary=salary,
         tags=_clean_list(tags, text),
         category=_clean_list(category, text),
         id=clean_text(id, 200),
         source=source,
+        workplace=kind,
     )
+
+
+_WORKPLACES: dict[str, Workplace] = {"remote": "remote", "hybrid": "hybrid", "onsite": "onsite", "office": "onsite"}
+
+
+def _workplace(value: object) -> Workplace:
+    key = re.sub(r"[\s_-]+", "", value).casefold() if isinstance(value, str) else ""
+    return _WORKPLACES.get(key, "")
 
 
 def _skipped(reason: str, company: str, title: str) -> Skipped:

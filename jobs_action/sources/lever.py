@@ -45,6 +45,7 @@ def _job(item: dict[str, Any], source: str, site: str) -> Job | Skipped:
         posted_at=item.get("createdAt"),  # epoch milliseconds
         location="; ".join(places) if places else categories.get("location"),
         remote=item.get("workplaceType") == "remote",
+        workplace=item.get("workplaceType"),
         salary=salary_range(
             field_of(salary, "min"),
             field_of(salary, "max"),

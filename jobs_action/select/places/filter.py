@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 
 from jobs_action.errors import ConfigError
-from jobs_action.models import Job
-from jobs_action.select.places.resolve import ResolvedPlace, code_country, place_of
+from jobs_action.models import Job, ResolvedPlace
+from jobs_action.select.places.resolve import code_country, place_of
 from jobs_action.select.places.tables import (
     REGION_ALIASES,
     REMOTE_WORDS,

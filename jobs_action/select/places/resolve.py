@@ -21,12 +21,11 @@ it is remote (or says "Worldwide", "Anywhere in the World") and names no place a
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from jobs_action.models import Job
+from jobs_action.models import Job, ResolvedPlace, Workplace
 from jobs_action.select.places.tables import (
     FILLER,
     REGION_ALIASES,
@@ -39,33 +38,6 @@ from jobs_action.select.places.tables import (
 )
 
 # --- a job's place ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ResolvedPlace:
-    """Where a job is, or who may apply to it when it is remote."""
-
-    countries: frozenset[str] = frozenset()  # ISO alpha-2
-    subdivisions: frozenset[str] = frozenset()  # ISO 3166-2 ("US-CA", "IN-KA")
-    cities: frozenset[int] = frozenset()  # geonames ids
-    regions: frozenset[str] = frozenset()  # region ids ("europe", "latam", ...)
-    is_remote: bool = False
-    worldwide: bool = False
-    unknown: bool = False  # the text had words that name no known place
-
-    @property
-    def us_states(self) -> frozenset[str]:
-        return frozenset(code[3:] for code in self.subdivisions if code.startswith("US-"))
-
-    @property
-    def area(self) -> frozenset[str]:
-        """The countries the job is in or open to (regions expanded)."""
-        regions = place_tables().regions
-        return self.countries.union(*(regions[r] for r in self.regions))
-
-    @property
-    def names_a_place(self) -> bool:
-        return bool(self.countries or self.subdivisions or self.cities or self.regions)
 
 
 _SEGMENTS = re.compile(r"[,;/|()\[\]{}:·•+]|\s[-–—]\s|\s(?:or|and|&)\s|\s*[–—]\s*")
@@ -288,22 +260,52 @@ def _read(text: str) -> _Reading:
     return reading
 
 
+# An on-site or hybrid part makes a job not remote, whatever else the text says ("Hybrid - Remote", "On-site &
+# Remote"): hybrid is not remote.
+_NOT_REMOTE_TEXT = re.compile(r"(?<!\w)(?:hybrid|on[\s-]?site|in[\s-]office|office[\s-]based)(?!\w)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65_536)
-def resolve_location(text: str, remote: bool = False) -> ResolvedPlace:
-    """Read a job's location text. ``remote`` is the source's own remote flag."""
+def resolve_location(text: str, remote: bool = False, workplace: Workplace = "") -> ResolvedPlace:
+    """Read a job's location text. ``remote`` is the source's own remote flag, ``workplace`` its structured
+    workplace type; a structured hybrid or on-site type wins over both, and so does a hybrid or on-site word."""
     reading = _read(text)
-    is_remote = remote or bool(REMOTE_TEXT.search(text))
+    if workplace in ("hybrid", "onsite") or _NOT_REMOTE_TEXT.search(text):
+        is_remote = False
+    else:
+        is_remote = workplace == "remote" or remote or bool(REMOTE_TEXT.search(text))
     named = bool(reading.countries or reading.subdivisions or reading.cities or reading.regions)
-    worldwide = (is_remote or reading.worldwide_word) and not named and not reading.unknown
-    return ResolvedPlace(
+    worldwide = reading.worldwide_word and not named and not reading.unknown
+    return place(
         countries=frozenset(reading.countries),
         subdivisions=frozenset(reading.subdivisions),
         cities=frozenset(reading.cities),
         regions=frozenset(reading.regions),
         is_remote=is_remote,
         worldwide=worldwide,
-        unknown=reading.unknown,
+        unknown=reading.unknown or not (named or worldwide),
     )
+
+
+def place(
+    *,
+    countries: frozenset[str] = frozenset(),
+    subdivisions: frozenset[str] = frozenset(),
+    cities: frozenset[int] = frozenset(),
+    regions: frozenset[str] = frozenset(),
+    is_remote: bool = False,
+    worldwide: bool = False,
+    unknown: bool = False,
+) -> ResolvedPlace:
+    """A ``ResolvedPlace`` with its ``area``: the countries plus those of its regions."""
+    expanded = place_tables().regions
+    area = countries.union(*(expanded[region] for region in regions))
+    return ResolvedPlace(countries, subdivisions, cities, regions, is_remote, worldwide, unknown, area)
+
+
+def region_area(region: str) -> frozenset[str]:
+    """The countries of a region id ("europe" -> the EU, the UK, Norway, ...)."""
+    return place_tables().regions[region]
 
 
 @lru_cache(maxsize=65_536)
@@ -332,20 +334,29 @@ def _title_place(title: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def place_of(job: Job) -> ResolvedPlace:
-    """The job's place: its location text, else the countries and regions its title names.
+    """The job's place (``job.place`` once the selection has set it): its location text, else the countries and
+    regions its title names.
 
     A remote job whose location names a place is also open to the places its title names ("Machine Learning
     Engineer - EMEA Remote" in "Paris, France" is open to EMEA).
     """
-    place = resolve_location(job.location, job.remote)
-    if place.unknown and not place.names_a_place:
-        return place
+    if job.place is not None:
+        return job.place
+    found = resolve_location(job.location, job.remote, job.workplace)
     countries, regions = _title_place(job.title)
-    if not (countries or regions) or (place.names_a_place and not place.is_remote):
-        return place
-    if place.names_a_place:
-        return dataclasses.replace(place, countries=place.countries | countries, regions=place.regions | regions)
-    return ResolvedPlace(countries=countries, regions=regions, is_remote=place.is_remote)
+    if not (countries or regions) or (found.names_a_place and not found.is_remote):
+        return found
+    if found.names_a_place:
+        countries, regions = found.countries | countries, found.regions | regions
+        return place(
+            countries=countries,
+            subdivisions=found.subdivisions,
+            cities=found.cities,
+            regions=regions,
+            is_remote=found.is_remote,
+            unknown=found.unknown,
+        )
+    return place(countries=countries, regions=regions, is_remote=found.is_remote)
 
 
 # --- the input -------------------------------------------------------------------------------------

@@ -1,0 +1,267 @@
+"""Score the selection on the blind set: postings labelled from docs/selection.md by someone who had not seen the
+rules, and never used to tune them (eval/BLIND.md says where each came from).
+
+    .venv/bin/python eval/blind.py        # the Markdown table
+
+It prints aggregate figures only, never the postings the code gets wrong: reading those would turn the blind
+set into a development set. Tune on eval/selection.jsonl (``eval/evaluate.py --errors``) instead.
+
+The four "Tech Jobs" lists are read as the family example (docs/examples/awesome-jobs.yml) configures them, and
+scored against what their titles promise: a tech job that can be done from India; from the USA; a senior tech
+job; a tech job whose known salary reaches 150,000 USD a year at its lower end.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from jobs_action.app import criteria  # noqa: E402
+from jobs_action.config.load import load_list  # noqa: E402
+from jobs_action.models import Job  # noqa: E402
+from jobs_action.select.categories import CATEGORIES, categorize  # noqa: E402
+from jobs_action.select.criteria import Criteria, annotate, matches  # noqa: E402
+from jobs_action.select.seniority import seniority_of  # noqa: E402
+from jobs_action.sources.build import build_job, salary_text  # noqa: E402
+
+BLIND = Path(__file__).resolve().parent / "blind.jsonl"
+FAMILY = ROOT / "docs" / "examples" / "awesome-jobs.yml"
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+TECH_LISTS = ("india", "usa", "senior", "high-paying")
+HIGH_PAY_USD = 150_000
+# Dumps of boards whose every posting is remote (the provider module sets remote=True for them).
+REMOTE_ONLY = ("remote_jobs.json", "remotive_jobs.json", "jobicy_jobs.json")
+REGION_COUNTRIES = {"IN": {"apac", "asia"}, "US": {"north-america", "americas"}}
+
+# The blind set scored once before the rules of docs/selection.md changed (commit 562dcf5: the family's tech
+# lists as `category: all`, bare "Remote" worldwide, min-salary on the upper end, no `tech` category). F1 values.
+BEFORE_COMMIT = "562dcf5"
+BEFORE: dict[str, float] = {
+    "india": 0.68,
+    "usa": 0.59,
+    "senior": 0.79,
+    "high-paying": 0.71,
+    "macro-F1": 0.842,
+    "seniority accuracy": 0.888,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    job: Job
+    labels: dict[str, Any]
+
+    @property
+    def tech(self) -> bool:
+        return bool(self.labels["tech"])
+
+    def open_to(self, country: str) -> bool:
+        place = self.labels["place"]
+        if place.get("unknown"):
+            return False
+        regions = set(place.get("regions") or ())
+        return bool(place.get("worldwide") or country in place["countries"] or regions & REGION_COUNTRIES[country])
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    name: str
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class BlindMetrics:
+    postings: int
+    lists: tuple[Score, ...]
+    categories: tuple[Score, ...]
+    tech: Score | None  # None when the code has no `tech` category
+    seniority_accuracy: float
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(score.f1 for score in self.categories) / len(self.categories)
+
+
+def load(path: Path = BLIND) -> list[Posting]:
+    postings = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        record = json.loads(line)
+        job = _job(record, number)
+        postings.append(Posting(job, record["labels"]))
+    return postings
+
+
+def _job(record: dict[str, Any], number: int) -> Job:
+    origin = record["origin"]["path"]
+    remote = record.get("remote")
+    if remote is None:
+        remote = (
+            record.get("workplace_type") == "remote"
+            or origin.endswith(REMOTE_ONLY)
+            or record.get("source_category") == "RemoteOK"
+        )
+    category = record.get("source_category")
+    built = build_job(
+        "blind",
+        company=record.get("company") or "Unknown",
+        title=record["title"],
+        url=f"https://blind.example/{number}",
+        posted_at=NOW.isoformat(),
+        location=record.get("location") or "",
+        remote=remote,
+        salary=salary_text(record.get("salary_text") or None),
+        tags=record.get("tags") or (),
+        category=[category] if isinstance(category, str) else (category or ()),
+        unescape=True,
+    )
+    if not isinstance(built, Job):
+        raise ValueError(f"{BLIND.name}:{number}: {built.reason}")
+    return built
+
+
+def family_lists() -> dict[str, Callable[[Job], bool]]:
+    """Each tech list of the family example as a predicate: the pipeline's own ``matches`` on its criteria."""
+    document = yaml.safe_load(FAMILY.read_text(encoding="utf-8"))
+    defaults = {key: str(value) for key, value in (document.get("defaults") or {}).items()}
+    chosen: dict[str, Callable[[Job], bool]] = {}
+    for entry in document["lists"]:
+        if entry["name"] in TECH_LISTS:
+            inputs = {**defaults, **{key: str(value) for key, value in entry.items() if key != "name"}}
+            inputs["repositories"] = inputs.pop("repository")
+            wanted = criteria(load_list(inputs, entry["name"]))
+            chosen[entry["name"]] = partial(_keeps, wanted)
+    return chosen
+
+
+def _keeps(wanted: Criteria, job: Job) -> bool:
+    return matches(annotate(job), wanted)
+
+
+def truth(name: str, posting: Posting) -> bool:
+    labels = posting.labels
+    if not posting.tech:
+        return False
+    if name == "india":
+        return posting.open_to("IN")
+    if name == "usa":
+        return posting.open_to("US")
+    if name == "senior":
+        return labels["seniority"] == "senior"
+    salary = labels.get("salary_min_usd_year")
+    return salary is not None and salary >= HIGH_PAY_USD
+
+
+def _score(name: str, pairs: Sequence[tuple[bool, bool]]) -> Score:
+    return Score(
+        name,
+        tp=sum(1 for predicted, real in pairs if predicted and real),
+        fp=sum(1 for predicted, real in pairs if predicted and not real),
+        fn=sum(1 for predicted, real in pairs if real and not predicted),
+    )
+
+
+def evaluate(path: Path = BLIND) -> BlindMetrics:
+    postings = load(path)
+    lists = tuple(
+        _score(name, [(keep(p.job), truth(name, p)) for p in postings]) for name, keep in family_lists().items()
+    )
+    found = [(p, categorize(p.job)) for p in postings]
+    categories = tuple(
+        _score(name, [(name in predicted, name in p.labels["categories"]) for p, predicted in found])
+        for name in CATEGORIES
+        if name not in ("all", "tech")
+    )
+    tech = None
+    if _has_tech():
+        from jobs_action.select.categories import matches_category
+
+        tech = _score("tech", [(matches_category(p.job, "tech"), p.tech) for p in postings])
+    levels = [(seniority_of(p.job) or "mid", p.labels["seniority"]) for p in postings]
+    accuracy = sum(1 for predicted, real in levels if predicted == real) / len(levels)
+    return BlindMetrics(len(postings), lists, categories, tech, accuracy)
+
+
+def _has_tech() -> bool:
+    from jobs_action.errors import ConfigError
+    from jobs_action.select.categories import validate_category
+
+    try:
+        validate_category("tech")
+    except ConfigError:
+        return False
+    return True
+
+
+def summary_rows(metrics: BlindMetrics) -> list[tuple[str, str, str]]:
+    """(measure, before the rules change, now) for the headline figures."""
+    rows = [(f"{score.name} list F1", f"{BEFORE[score.name]:.2f}", f"{score.f1:.2f}") for score in metrics.lists]
+    rows.append(("tech F1", "n/a (no `tech`)", f"{metrics.tech.f1:.2f}" if metrics.tech else "n/a"))
+    rows.append(("category macro-F1", f"{BEFORE['macro-F1']:.3f}", f"{metrics.macro_f1:.3f}"))
+    rows.append(("seniority accuracy", f"{BEFORE['seniority accuracy']:.3f}", f"{metrics.seniority_accuracy:.3f}"))
+    return rows
+
+
+def render_summary(metrics: BlindMetrics) -> str:
+    lines = [
+        f"## Blind set: {metrics.postings} real postings (eval/blind.jsonl, labelled without the code)",
+        "",
+        f"| Measure | Before ({BEFORE_COMMIT}) | Now |",
+        "| --- | ---: | ---: |",
+    ]
+    lines += [f"| {name} | {before} | {now} |" for name, before, now in summary_rows(metrics)]
+    return "\n".join(lines)
+
+
+def render(metrics: BlindMetrics) -> str:
+    lines = [
+        render_summary(metrics),
+        "",
+        "| list (as the family example configures it) | precision | recall | F1 | kept | should keep |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for score in metrics.lists:
+        lines.append(
+            f"| {score.name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | "
+            f"{score.tp + score.fp} | {score.tp + score.fn} |"
+        )
+    lines += ["", "| category | precision | recall | F1 | labelled |", "| --- | --- | --- | --- | --- |"]
+    for score in (*metrics.categories, *([metrics.tech] if metrics.tech else [])):
+        lines.append(
+            f"| {score.name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {score.tp + score.fn} |"
+        )
+    lines += ["", f"Macro-F1 over the categories: {metrics.macro_f1:.3f}"]
+    lines.append(f"Seniority accuracy (senior / junior / mid): {metrics.seniority_accuracy:.3f}")
+    if metrics.tech is None:
+        lines.append("`tech`: not a category of this version.")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(render(evaluate()))
