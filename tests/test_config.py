@@ -129,3 +129,34 @@ def test_default_title_and_description_read_naturally(category: str, title: str,
     spec = load_settings(env).lists[0]
     assert (spec.title, spec.description) == (title, description)
     assert "developer" not in spec.description or category not in ("tech", "all")
+
+
+@pytest.mark.parametrize(
+    ("input_id", "value"),
+    [
+        ("category", "backends"),
+        ("location", "Narnia"),
+        ("seniority", "expert"),
+        ("min-salary", "lots"),
+        ("max-age-days", "0"),
+        ("max-jobs", "many"),
+        ("mode", "replace"),
+        ("publish", "push"),
+        ("dry-run", "perhaps"),
+        ("marker", "JOBS LIST"),
+        ("link-query", "a b"),
+        ("date-format", "Posted"),
+        ("repositories", "not a repo"),
+        ("related-lists", "not a list"),
+        ("sources", "nowhere"),
+    ],
+)
+def test_every_validator_names_its_input_says_what_it_expected_and_shows_the_value(input_id: str, value: str) -> None:
+    env = {"INPUT_GITHUB-TOKEN": "t", "GITHUB_REPOSITORY": "o/r", f"INPUT_{input_id.upper()}": value}
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env)
+    message = str(raised.value)
+    assert message.startswith(f"{input_id}: "), message
+    assert "expected" in message or "needs" in message, message
+    assert repr(value) in message or value in message, message
+    assert message.endswith((".", ")")), message

@@ -181,7 +181,7 @@ def test_dry_run_writes_nothing_and_previews_in_the_summary(workspace, fake):
         ("path", "/etc/passwd", "path: '/etc/passwd' must be a relative path"),
         ("mode", "foo", "mode: expected one of auto, file, section"),
         ("category", "plumbing", "category:"),
-        ("sources", "ftp:x", "sources: unknown source 'ftp:x'"),
+        ("sources", "ftp:x", "sources: expected one of json:URL, file:PATH,"),
         ("date-format", "%b\n%d", "date-format: expected a one-line strftime format"),
         ("commit-message", "Update {nope}", "commit-message: unknown or broken placeholder"),
         ("title", "Line\nbreak", "title: expected a single line"),

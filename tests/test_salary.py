@@ -121,7 +121,7 @@ def test_min_salary_input_parses_to_a_yearly_amount(text: str, expected: MinSala
 def test_invalid_min_salary_names_the_input_and_the_expected_form(text: str) -> None:
     with pytest.raises(ConfigError) as raised:
         parse_min_salary(text)
-    assert str(raised.value) == f'min-salary: expected an amount and a currency such as "120000 USD", got "{text}"'
+    assert str(raised.value) == f"min-salary: expected an amount and a currency such as `120000 USD`, got {text!r}."
 
 
 def test_the_rate_table_is_dated_and_converts_to_usd() -> None:

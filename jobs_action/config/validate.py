@@ -113,7 +113,7 @@ def parse_source(item: str) -> SourceSpec:
     provider = PROVIDERS.get(kind)
     if provider is None:
         known = ", ".join(["json:URL", "file:PATH", *sorted(PROVIDERS)])
-        raise ConfigError(f"sources: unknown source {item!r}. Expected one of: {known}.")
+        raise ConfigError(f"sources: expected one of {known} for each source, got {item!r}.")
     if argument.startswith(("http://", "https://")):
         return SourceSpec(kind, _require_http_url(argument, item))
     if provider.needs_argument and not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", argument):

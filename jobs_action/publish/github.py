@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import github
@@ -273,7 +273,7 @@ class GitHubPublisher:
 class RateLimit:
     """A rate-limited answer: ``primary`` (the hourly quota) or ``secondary`` (too fast, too many at once)."""
 
-    kind: str
+    kind: Literal["primary", "secondary"]
     wait: float | None  # seconds to wait from now; None: not stated
     reset: int | None  # X-RateLimit-Reset, epoch seconds
 

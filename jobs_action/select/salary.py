@@ -248,9 +248,12 @@ def _structured_salary(salary: Salary) -> AnnualSalary | None:
     low, high = _positive(salary.min), _positive(salary.max)
     if low is None and high is None:
         return None
-    low = low if low is not None else high
-    high = high if high is not None else low
-    assert low is not None and high is not None
+    if low is None:
+        low = high
+    if high is None:
+        high = low
+    if low is None or high is None:
+        return None
     currency = _currency(salary.currency)
     if currency is None and salary.text:
         found = _ANY_CURRENCY.search(salary.text)
@@ -294,18 +297,18 @@ def annual_salary(job: Job) -> AnnualSalary | None:
 
 # --- the input ----------------------------------------------------------------------------------------------
 
-_EXPECTED = 'expected an amount and a currency such as "120000 USD"'
+_EXPECTED = "expected an amount and a currency such as `120000 USD`"
 
 
 def parse_min_salary(text: str) -> MinSalary:
     """Parse ``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA"): yearly unless a period is given."""
-    shown = str(text).replace('"', "'")[:60]
+    shown = str(text)[:60]
     amount = _read_amount(str(text))
     if amount is None or amount.currency is None:
-        raise ConfigError(f'min-salary: {_EXPECTED}, got "{shown}"')
+        raise ConfigError(f"min-salary: {_EXPECTED}, got {shown!r}.")
     if amount.currency not in USD_PER_UNIT:
         known = ", ".join(sorted(USD_PER_UNIT))
-        raise ConfigError(f'min-salary: {_EXPECTED} (currencies: {known}), got "{shown}"')
+        raise ConfigError(f"min-salary: {_EXPECTED} (currencies: {known}), got {shown!r}.")
     period = "year" if amount.lakh else (_period(str(text)) or "year")
     return MinSalary(_annualize(amount.low, period), amount.currency)
 

@@ -101,8 +101,8 @@ def _wanted(entry: str) -> WantedPlace:
     if key in tables.subdivisions:
         code = tables.subdivisions[key][0]
         return WantedPlace("subdivision", code, code[:2], entry)
-    shown = entry.replace('"', "'")[:60]
-    raise ConfigError(f'location: {_EXPECTED}, got "{shown}"')
+    shown = entry[:60]
+    raise ConfigError(f"location: {_EXPECTED}, got {shown!r}.")
 
 
 def matches_location(job: Job, flt: LocationFilter) -> bool:
