@@ -74,21 +74,8 @@ CATEGORIES: tuple[str, ...] = (
 # What the `category` input accepts: a category, `tech` (every technology role) or `all` (every job).
 CHOICES: tuple[str, ...] = (*CATEGORIES, "tech", "all")
 
-ENGINEERING: frozenset[str] = frozenset(
-    {
-        "backend",
-        "frontend",
-        "fullstack",
-        "devops",
-        "data",
-        "ml",
-        "mobile",
-        "security",
-        "qa",
-        "embedded",
-        "gamedev",
-    }
-)
+# The engineering categories: every category but the two of designers and product managers.
+ENGINEERING: frozenset[str] = frozenset(CATEGORIES) - {"design", "product"}
 
 
 def _words(*alternatives: str) -> re.Pattern[str]:
