@@ -3,7 +3,7 @@
 Each check runs the pinned tool of requirements-dev.txt from this virtual environment, offline, and fails with the
 tool's own output. The workflows checked are those of .github/workflows, the examples in docs/examples and the
 workflows shown in the README (written to a temporary folder first). One more check reads the package's syntax
-trees itself: it starts no process and no shell (HOSTILE-CASES D7).
+trees itself: it starts no process and no shell (tests/data/HOSTILE-CASES.md, D7).
 """
 
 from __future__ import annotations
@@ -78,6 +78,12 @@ def test_ruff_finds_nothing():
 
 def test_ruff_format_would_change_nothing():
     run_tool("ruff", "format", "--check", ".")
+
+
+def test_vulture_finds_no_dead_code_in_the_package():
+    """Code that nothing calls is removed, not kept "just in case" (80% confidence: unused functions, classes,
+    imports and unreachable code)."""
+    run_tool("vulture", "jobs_action", "entrypoint.py", "--min-confidence", "80")
 
 
 def test_mypy_passes_on_the_package():
