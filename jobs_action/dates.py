@@ -17,7 +17,10 @@ def parse_date(value: object) -> datetime | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return _from_epoch(float(value))
+        try:
+            return _from_epoch(float(value))
+        except OverflowError:  # a 400-digit integer
+            return None
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()

@@ -183,7 +183,7 @@ def test_dry_run_writes_nothing_and_previews_in_the_summary(workspace, fake):
         ("category", "plumbing", "category:"),
         ("sources", "ftp:x", "sources: expected one of json:URL, file:PATH,"),
         ("date-format", "%b\n%d", "date-format: expected a one-line strftime format"),
-        ("commit-message", "Update {nope}", "commit-message: unknown or broken placeholder"),
+        ("commit-message", "Update {nope}", "commit-message: expected text with the placeholders"),
         ("title", "Line\nbreak", "title: expected a single line"),
         ("link-query", "a b", "link-query: expected `key=value` pairs"),
         ("dry-run", "maybe", "dry-run: expected `true` or `false`"),

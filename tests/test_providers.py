@@ -498,7 +498,7 @@ def test_lever_salary_range():
 
 def test_lever_object_instead_of_array_is_described(server, http):
     server.route("/v0/postings/x", Reply(200, b'{"ok":false}'))
-    with pytest.raises(SourceError, match=r'expected a JSON array .*HTTP 200, application/json, body "\{"ok":false\}"'):
+    with pytest.raises(SourceError, match=r"expected a JSON array .*HTTP 200, application/json, 12 bytes"):
         lever.fetch(http, SourceSpec("lever", server.url("/v0/postings/x")))
 
 
@@ -693,13 +693,13 @@ def test_hn_without_a_hiring_thread_fails(server, http):
     [
         (
             Reply(200, b"<html>Maintenance</html>", content_type="text/html"),
-            'not valid JSON.*text/html, body "<html>',
+            r"not valid JSON.*text/html, 24 bytes\)$",
         ),
         (Reply(200, b""), "not valid JSON.*empty body"),
         (Reply(200, b"\xff\xfe{bad"), "not valid JSON"),
         (Reply(200, b"[" * 200_000 + b"]" * 200_000), "nested too deeply"),
         (Reply(200, b'{"jobs": NaN}'), "not valid JSON"),
-        (Reply(500, b"oops", content_type="text/plain"), 'HTTP 500, text/plain, body "oops"'),
+        (Reply(500, b"oops", content_type="text/plain"), "HTTP 500, text/plain, 4 bytes$"),
         (Reply(200, b'{"jobs": {}}'), 'expected an object with "jobs"'),
     ],
 )
@@ -738,9 +738,9 @@ def test_schema_drift_skips_bad_items_and_keeps_good_ones():
 def test_b4_xml_that_is_not_rss_and_wrong_top_level_types_are_described(server, clock):
     server.route("/rss", Reply(200, b"<?xml version='1.0'?><feed><entry/></feed>", content_type="text/xml"))
     server.route("/lever", Reply(200, b'{"ok":false}'))
-    with pytest.raises(SourceError, match=r'not an RSS feed.*HTTP 200, text/xml, body "<\?xml'):
+    with pytest.raises(SourceError, match=r"not an RSS feed.*HTTP 200, text/xml, \d+ bytes"):
         weworkremotely.fetch(client(clock), SourceSpec("weworkremotely", server.url("/rss")))
-    with pytest.raises(SourceError, match=r'expected a JSON array.*HTTP 200, application/json, body "\{"ok":false\}"'):
+    with pytest.raises(SourceError, match=r"expected a JSON array.*HTTP 200, application/json, 12 bytes"):
         lever.fetch(client(clock), SourceSpec("lever", server.url("/lever")))
 
 

@@ -643,7 +643,8 @@ def test_d5_the_summary_tables_and_preview_pass_the_render_oracle(tmp_path):
         widths.append(len(table.rows[0]))
     assert widths == [4, 5]
     sources_table, preview = (read_table(markdown) for markdown in tables)
-    assert sources_table.links == [] and any("<img src=x>" in cell for row in sources_table.rows for cell in row)
+    assert sources_table.links == [] and not any("img" in cell for row in sources_table.rows for cell in row)
+    assert any("HTTP 503" in cell and " bytes" in cell for row in sources_table.rows for cell in row)  # no body text
     assert [(row, cell) for row, cell, _ in preview.links] == [(row, 4) for row in range(1, len(preview.rows))]
     companies = {row[0].replace(WORD_JOINER, "") for row in preview.rows[1:]}
     assert clean_text("::stop-commands::abcdefgh") in companies

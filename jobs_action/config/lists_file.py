@@ -5,6 +5,7 @@ what an input means (``config/load.py`` validates them like any other input)."""
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +16,10 @@ import yaml
 from jobs_action.config.inputs import RUN_INPUTS, list_inputs
 from jobs_action.config.validate import require_relative_path
 from jobs_action.errors import ConfigError
+from jobs_action.text import clean_text
 
 CONFIG_MAX_BYTES = 1_000_000
+MAX_EXPANDED_NODES = 100_000  # values of the document once its aliases are expanded
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +63,51 @@ def _read_document(workspace: Path, config: str) -> dict[str, Any]:
     if not path.is_relative_to(workspace):
         raise ConfigError(f"config: {config!r} leads outside the workspace; name a file of the repository.")
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ConfigError(f"config: {config} is not a regular file; name the YAML file of the lists.")
+        if path.stat().st_size > CONFIG_MAX_BYTES:
+            raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES:,} bytes.")
+        with path.open("rb") as handle:
+            data = handle.read(CONFIG_MAX_BYTES + 1)
     except OSError as exc:
         raise ConfigError(
             f"config: cannot read {config} ({exc.strerror or exc}). Check the path (relative to the repository "
             "root) and that the workflow checks the repository out (`actions/checkout`) before this step."
         ) from None
     if len(data) > CONFIG_MAX_BYTES:
-        raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES} bytes.")
+        raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES:,} bytes.")
     try:
-        document = yaml.safe_load(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        _check_aliases(yaml.compose(text, Loader=yaml.SafeLoader), config)
+        document = yaml.safe_load(text)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config: {config} is not valid UTF-8 YAML: {' '.join(str(exc).split())}") from None
+        detail = clean_text(" ".join(str(exc).split()), 300)
+        raise ConfigError(f"config: {config} is not valid UTF-8 YAML: {detail}") from None
     return _mapping(document, f"config: {config}", allowed=("defaults", "lists"))
+
+
+def _check_aliases(root: yaml.Node | None, config: str) -> None:
+    """Refuse a document whose aliases expand to more than ``MAX_EXPANDED_NODES`` values (a "billion laughs")."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a recursive alias counts once
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key) + size(value) for key, value in node.value)
+        sizes[id(node)] = min(total, MAX_EXPANDED_NODES + 1)
+        return sizes[id(node)]
+
+    if root is not None and size(root) > MAX_EXPANDED_NODES:
+        raise ConfigError(
+            f"config: {config} uses YAML aliases (`*name`) that expand to more than {MAX_EXPANDED_NODES:,} values; "
+            "write the values out instead."
+        )
 
 
 def _mapping(item: object, where: str, allowed: tuple[str, ...] | None = None) -> dict[str, Any]:
@@ -101,9 +136,10 @@ def _check_keys(entry: Mapping[str, object], where: str, allowed: tuple[str, ...
 
 def _list_name(name: object, config: str, number: int) -> str:
     if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,59}", name):
+        shown = clean_text(name, 60) if isinstance(name, str) else f"a {type(name).__name__}"
         raise ConfigError(
             f"config: {config}: list #{number} needs a `name` of letters, digits, `.`, `_` or `-` "
-            f"(up to 60), such as `backend`; got {name!r}."
+            f"(up to 60), such as `backend`; got {shown!r}."
         )
     return name
 

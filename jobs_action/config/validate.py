@@ -153,12 +153,26 @@ def require_relative_path(path: str, input_id: str, shown: str) -> str:
 
 
 def parse_path(text: str) -> str:
-    return require_relative_path(text, "path", text)
+    return parse_written_path(text, "path")
 
 
 def parse_file_path(text: str, input_id: str) -> str:
     """An optional file path input: empty, or a relative path inside the repository."""
-    return require_relative_path(text, input_id, text) if text else ""
+    return parse_written_path(text, input_id) if text else ""
+
+
+def parse_written_path(text: str, input_id: str) -> str:
+    """A path the action writes in the target repository: relative, with no empty or dot component, never inside
+    ``.git`` and never a workflow (``.github/workflows/``), whatever the token may write."""
+    path = require_relative_path(text, input_id, text)
+    parts = text.split("/")
+    lowered = [part.casefold() for part in parts]
+    if any(part in ("", ".", "..") for part in parts) or ".git" in lowered or lowered[:2] == [".github", "workflows"]:
+        raise ConfigError(
+            f"{input_id}: expected the path of a file of the repository such as `README.md` or `data/jobs.json` (not "
+            f"inside `.git` or `.github/workflows`, no empty or `.` parts), got {text!r}."
+        )
+    return path
 
 
 def parse_targets(text: str) -> tuple[Target, ...]:
@@ -218,27 +232,51 @@ def parse_link_query(text: str) -> str:
     return query
 
 
+# Dates that exercise every directive's longest output (a long month and weekday name, two-digit fields).
+_SAMPLE_DATES = (datetime(2026, 9, 30, 23, 59, 59, tzinfo=UTC), datetime(2026, 1, 2, tzinfo=UTC))
+
+
 def parse_date_format(text: str) -> str:
+    """A strftime format whose output, on sample dates, is one short line without ``|`` (it is a table cell)."""
+    expected = f"date-format: expected a one-line strftime format such as `%b %d`, got {text!r}."
     if CONTROL.search(text) or len(text) > 40 or "%" not in text:
-        raise ConfigError(f"date-format: expected a one-line strftime format such as `%b %d`; got {text!r}.")
+        raise ConfigError(expected)
     try:
-        datetime(2026, 1, 2, tzinfo=UTC).strftime(text)
+        samples = [when.strftime(text) for when in _SAMPLE_DATES]
     except ValueError:
-        raise ConfigError(f"date-format: {text!r} is not a valid strftime format.") from None
+        raise ConfigError(f"date-format: expected a valid strftime format such as `%b %d`, got {text!r}.") from None
+    if any(CONTROL.search(sample) or "|" in sample or len(sample) > 60 or not sample.strip() for sample in samples):
+        raise ConfigError(
+            f"date-format: expected a format whose dates are one short line without `|` (such as `%b %d`; no "
+            f"`%n` or `%t`), got {text!r}."
+        )
     return text
 
 
+# A placeholder may carry a plain alignment and width of at most two digits (``{count:>3}``), nothing nested.
+_COMMIT_SPEC = re.compile(r"(?:[<>^]?\d{0,2})")
+_COMMIT_SAMPLE = {"title": "T" * 100, "count": 100_000, "added": 100_000, "removed": 100_000, "date": "2026-12-31"}
+
+
 def parse_commit_message(text: str) -> str:
+    """A headline template: known placeholders only, no attribute, index, conversion or nested spec, and one
+    line of at most 250 characters once filled with the longest values."""
     parse_line(text, "commit-message", 200)
+    placeholders = " ".join(f"{{{name}}}" for name in sorted(COMMIT_PLACEHOLDERS))
+    broken = ConfigError(
+        f"commit-message: expected text with the placeholders {placeholders} (a width such as `{{count:>3}}` at "
+        f"most; write `{{{{` and `}}}}` for literal braces), got {text!r}."
+    )
     try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        parsed = list(string.Formatter().parse(text))
     except ValueError:
-        fields = {"?"}
-    unknown = fields - COMMIT_PLACEHOLDERS
-    if unknown:
-        placeholders = " ".join(f"{{{name}}}" for name in sorted(COMMIT_PLACEHOLDERS))
-        raise ConfigError(
-            f"commit-message: unknown or broken placeholder in {text!r}; the placeholders are {placeholders} "
-            "(write `{{` and `}}` for literal braces)."
-        )
+        raise broken from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if name not in COMMIT_PLACEHOLDERS or conversion is not None or not _COMMIT_SPEC.fullmatch(spec or ""):
+            raise broken
+    sample = text.format(**_COMMIT_SAMPLE, category="backend, devops")
+    if len(sample) > 250 or CONTROL.search(sample):
+        raise ConfigError(f"commit-message: expected a headline of at most 250 characters when filled, got {text!r}.")
     return text

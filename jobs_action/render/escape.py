@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from jobs_action.text import normalize_url
+from jobs_action.text import clean_text, normalize_url
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Backslashed: the escape itself, the cell delimiter, emphasis and strikethrough, code, link brackets, and the
@@ -25,6 +25,12 @@ _CELL_SPECIAL = re.compile(r"[&<>\\`*_\[\]|~:@]|(?<=[wW]{3})\.")
 def escape_cell(text: str) -> str:
     """Escape ``text`` (already cleaned: one line) so it is exactly one cell showing exactly that text."""
     return _CELL_SPECIAL.sub(_escape_char, text)
+
+
+def escape_line(text: str, max_length: int = 1000) -> str:
+    """Any text (an error message, a value a user gave) as one escaped cell-like line: line breaks and control
+    characters collapsed first, so it cannot start a heading, a list or a table row in Markdown."""
+    return escape_cell(clean_text(text, max_length))
 
 
 def _escape_char(match: re.Match[str]) -> str:

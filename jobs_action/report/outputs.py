@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from jobs_action.render.escape import escape_cell
+from jobs_action.render.escape import escape_line
 
 Status = Literal["updated", "unchanged", "failed", "held", "dry-run"]
 
@@ -60,6 +60,6 @@ def summary_lines(reports: Sequence[TargetReport]) -> list[str]:
         if report.pull_request_url:
             detail += f", [pull request]({report.pull_request_url})"
         if report.error:
-            detail += f": {escape_cell(report.error)}"
+            detail += f": {escape_line(report.error)}"
         lines.append(f"- {icons[report.status]} **{report.status}** {report.repository}: {detail}")
     return lines

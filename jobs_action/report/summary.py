@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from jobs_action.config.settings import ListSpec, Settings, Target
 from jobs_action.errors import PublishError
 from jobs_action.publish.github import RemoteFile
-from jobs_action.render.escape import escape_cell
+from jobs_action.render.escape import escape_cell, escape_line
 from jobs_action.report.outputs import TargetReport, summary_lines
 from jobs_action.report.workflow import Workflow
 from jobs_action.sources import SourceOutcome
@@ -20,7 +20,7 @@ LIVENESS_WARNING_DAYS = 50  # GitHub disables scheduled workflows after 60 days 
 
 def invalid_input(workflow: Workflow, message: str) -> None:
     workflow.error(message, title="Invalid input")
-    workflow.summary(f"### ❌ Invalid input\n\n{escape_cell(message)}\n")
+    workflow.summary(f"### ❌ Invalid input\n\n{escape_line(message)}\n")
 
 
 def unexpected_error(workflow: Workflow, details: str) -> None:
@@ -58,7 +58,7 @@ def sources_summary(outcomes: Sequence[SourceOutcome]) -> str:
     lines = ["## Sources", "", "| Source | Jobs read | Skipped | Status |", "| --- | --- | --- | --- |"]
     for outcome in outcomes:
         if outcome.result is None:
-            lines.append(f"| {escape_cell(str(outcome.spec))} | 0 | 0 | ❌ {escape_cell(outcome.error)} |")
+            lines.append(f"| {escape_line(str(outcome.spec))} | 0 | 0 | ❌ {escape_line(outcome.error)} |")
             continue
         skipped = f"{len(outcome.result.skipped)}" + (
             f" ({escape_cell(_reasons(outcome))})" if outcome.result.skipped else ""

@@ -53,6 +53,8 @@ def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path) -> SourceOutc
         result = _fetch(spec, http, workspace)
     except SourceError as exc:
         return SourceOutcome(spec, error=clean_text(str(exc), 300))
+    except Exception as exc:  # whatever a hostile answer provokes, it is this source's failure alone
+        return SourceOutcome(spec, error=f"could not be read ({type(exc).__name__})")
     return SourceOutcome(spec, result=result, note=_empty_board_note(spec, result))
 
 

@@ -170,7 +170,7 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
     skipped: list[Skipped] = []
     seen: set[str] = set()
     for item in items if isinstance(items, list) else []:
-        built = to_job(item) if isinstance(item, dict) else Skipped("item is not an object")
+        built = _built(item, to_job)
         if isinstance(built, Job) and (built.url in seen or (built.id and f"id:{built.id}" in seen)):
             built = Skipped("duplicate of an earlier item", f"{built.company} / {built.title}"[:120])
         if isinstance(built, Job):
@@ -179,6 +179,17 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
         else:
             skipped.append(built)
     return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
+
+
+def _built(item: object, to_job: Callable[[dict[str, Any]], Job | Skipped]) -> Job | Skipped:
+    """One item as a ``Job``; a value no field can hold (a 400-digit number as a date or a salary, a structure
+    where text belongs) skips the item, never the source."""
+    if not isinstance(item, dict):
+        return Skipped("item is not an object")
+    try:
+        return to_job(item)
+    except (ValueError, TypeError, OverflowError, AttributeError, RecursionError) as exc:
+        return Skipped(f"malformed item ({type(exc).__name__})")
 
 
 def field_of(value: object, *path: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,21 @@ def fetch_json_feed(http: HttpClient, spec: SourceSpec) -> FeedResult:
 
 
 def read_file_feed(spec: SourceSpec, workspace: Path) -> FeedResult:
-    path = (workspace / spec.argument).resolve()
+    """A regular file inside the workspace (links resolved first), read up to ``MAX_FILE_BYTES``: never a device,
+    a FIFO or a file a link leads to outside the workspace."""
+    root = workspace.resolve()
+    path = (root / spec.argument).resolve()
+    if not path.is_relative_to(root):
+        raise SourceError(f"{spec.argument} leads outside the workspace; name a file of the repository")
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SourceError(f"{spec.argument} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-        content = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise SourceError(f"{spec.argument} is not a regular file")
+        with path.open("rb") as handle:
+            content = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"cannot read {spec.argument}: {exc.strerror or exc}") from None
+    if len(content) > MAX_FILE_BYTES:
+        raise SourceError(f"{spec.argument} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
     return parse_feed(content, spec.text)
 
 

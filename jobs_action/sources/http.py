@@ -1,11 +1,21 @@
 """The one HTTP layer for job sources: timeouts, deadlines, bounded retries, a size cap, safe pagination.
 
-No token, cookie or ``Authorization`` header is ever sent to a job source.
+No token, cookie or ``Authorization`` header is ever sent to a job source. Every answer is untrusted:
+
+- one wall-clock deadline covers the whole exchange, connect, headers and body: a watchdog shuts the socket
+  when it passes, so a server that sends its headers a byte at a time cannot hold the run;
+- redirects are followed here, at most ``MAX_REDIRECTS``, to http(s) only, never from https to http, and never to
+  a loopback, private, link-local or reserved address unless the configured URL's own host is that address;
+- no body text of an answer reaches a message: status, content type and size say enough.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ipaddress
 import random
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -14,7 +24,10 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import requests
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
+from requests.adapters import HTTPAdapter
 
 from jobs_action import __version__
 from jobs_action.dates import retry_after_seconds
@@ -27,9 +40,128 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_RETRY_AFTER = 60.0  # seconds; a hostile Retry-After never sleeps longer than this
 READ_CHUNK = 64 * 1024
 FORBIDDEN_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-BODY_EXCERPT = 120  # characters of a failed response's body quoted in the error
+MAX_REDIRECTS = 5
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 _T = TypeVar("_T")
+
+
+# --- the watchdog: a deadline for the whole exchange -------------------------------------------------------
+
+_OPEN = threading.local()  # the connections the current thread's request is using
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        _watch(self)
+        super().request(*args, **kwargs)
+
+
+class _WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """An adapter whose connections register with the calling thread, so its watchdog can cut them off."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+def _watch(connection: urllib3.connection.HTTPConnection) -> None:
+    watched = getattr(_OPEN, "connections", None)
+    if watched is not None:
+        watched.append(connection)
+
+
+class _Watchdog:
+    """Shuts every connection of one exchange when ``seconds`` pass; ``fired`` says whether it did."""
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._connections: list[urllib3.connection.HTTPConnection] = []
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        _OPEN.connections = self._connections
+        self._timer.start()
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        self._timer.cancel()
+        _OPEN.connections = None
+
+    def _fire(self) -> None:
+        self.fired = True
+        for connection in list(self._connections):
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+# --- redirects ------------------------------------------------------------------------------------------------
+
+
+def redirect_problem(current: str, target: str, configured_host: str | None = None) -> str | None:
+    """Why the redirect from ``current`` to ``target`` is not followed, or ``None`` when it may be.
+
+    ``configured_host`` is the host of the URL the maintainer configured. A redirect may go to a loopback,
+    private or link-local address only when the configured host is that kind of address itself (a mirror on the
+    runner's own machine or network); a public feed never leads the action to an internal address.
+    """
+    try:
+        parts = urlsplit(target)
+        host = parts.hostname
+        parts.port  # noqa: B018  (raises on a port that is no number)
+    except ValueError:
+        return "redirect to an invalid address"
+    if parts.scheme not in ("http", "https") or not host:
+        return "redirect to a non-http(s) address"
+    if urlsplit(current).scheme == "https" and parts.scheme != "https":
+        return "redirect from https to http"
+    if host == configured_host:
+        return None
+    allowed = _kinds(configured_host) if configured_host else set()
+    if not _kinds(host) <= allowed | {"public"}:
+        return "redirect to a private address"
+    return None
+
+
+def _kinds(host: str) -> set[str]:
+    """The kinds of address ``host`` is or resolves to: ``public``, ``loopback``, ``link-local`` or ``private``
+    (every other non-global address: private ranges, reserved, multicast, unspecified)."""
+    try:
+        addresses = [ipaddress.ip_address(host)]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return {"public"}  # unresolvable: the request itself fails, as "connection failed"
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    kinds = set()
+    for address in addresses:
+        if address.is_loopback:
+            kinds.add("loopback")
+        elif address.is_link_local:
+            kinds.add("link-local")
+        elif address.is_global and not address.is_multicast:
+            kinds.add("public")
+        else:
+            kinds.add("private")
+    return kinds
 
 
 class BrokenBody(Exception):
@@ -79,6 +211,9 @@ class HttpClient:
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
         self.session.trust_env = False  # no proxy credentials or .netrc tokens reach a job source
         self.session.auth = None
+        self.session.max_redirects = MAX_REDIRECTS
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, _WatchedAdapter())
 
     def start_deadline(self) -> Deadline:
         """A deadline for one source's several requests, starting now."""
@@ -105,8 +240,12 @@ class HttpClient:
                 reason, detail = "connection broken mid-response", f" ({exc})"
                 wait = self._backoff(attempt)
             except (requests.ConnectionError, requests.Timeout, urllib3.exceptions.HTTPError) as exc:
+                if call.remaining(self.clock()) <= 0:
+                    raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline") from None
                 reason = _describe_exception(exc)
                 wait = self._backoff(attempt)
+            except (requests.RequestException, ValueError) as exc:  # an invalid URL, schema or header: not retried
+                raise SourceError(f"request failed ({type(exc).__name__})") from None
             else:
                 if response.status not in RETRY_STATUSES or attempt >= self.retries:
                     return response
@@ -126,9 +265,34 @@ class HttpClient:
         return deadline
 
     def _get_once(self, url: str, headers: dict[str, str], call: Deadline) -> HttpResponse:
+        """One exchange, following redirects (each checked by :func:`redirect_problem`) under one watchdog."""
+        configured_host = urlsplit(url).hostname
+        with _Watchdog(call.remaining(self.clock())) as watchdog:
+            try:
+                for _redirect in range(MAX_REDIRECTS + 1):
+                    answer = self._exchange(url, headers, call)
+                    if watchdog.fired:  # the socket was shut mid-headers: what arrived is not the answer
+                        raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline")
+                    location = answer.headers.get("location")
+                    if answer.status not in REDIRECT_STATUSES or not location:
+                        return answer
+                    following = _joined(url, location)
+                    problem = redirect_problem(url, following, configured_host)
+                    if problem:
+                        raise SourceError(f"{problem} (HTTP {answer.status})")
+                    url = following
+                raise SourceError(f"too many redirects (more than {MAX_REDIRECTS})")
+            except (requests.RequestException, urllib3.exceptions.HTTPError, BrokenBody):
+                if watchdog.fired:
+                    raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline") from None
+                raise
+
+    def _exchange(self, url: str, headers: dict[str, str], call: Deadline) -> HttpResponse:
         remaining = max(call.remaining(self.clock()), 0.001)
         timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
-        with self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=True) as response:
+        # The adapter directly: requests' own redirect machinery would parse a hostile Location before we can refuse it.
+        prepared = self.session.prepare_request(requests.Request("GET", url, headers=headers))
+        with self.session.get_adapter(url).send(prepared, stream=True, timeout=timeout) as response:
             chunks: list[bytes] = []
             answer = HttpResponse(
                 response.url, response.status_code, {k.lower(): v for k, v in response.headers.items()}, b""
@@ -164,6 +328,13 @@ class HttpClient:
         return self.backoff * growth * (1 + random.random() / 4)
 
 
+def _joined(current: str, location: str) -> str:
+    try:
+        return urljoin(current, location)
+    except ValueError:
+        return location  # redirect_problem names it invalid
+
+
 def _size(count: int) -> str:
     return f"{count / (1024 * 1024):g} MiB" if count >= 1024 * 1024 else f"{count} bytes"
 
@@ -184,10 +355,10 @@ def _describe_exception(exc: Exception) -> str:
 
 
 def describe_response(response: HttpResponse) -> str:
-    """``HTTP 503, text/html, body "<html>Maintenance…"``: status, content type, cleaned first bytes."""
+    """``HTTP 503, text/html, 1,234 bytes``: status, content type and size. The body is never quoted: what an
+    answer says (an internal host's, for one) must not reach a public log."""
     content_type = clean_text(response.content_type, 60) or "no content type"
-    excerpt = clean_text(response.content[: BODY_EXCERPT * 4].decode("utf-8", "replace"), BODY_EXCERPT)
-    body = f'body "{excerpt}"' if excerpt else "empty body"
+    body = f"{len(response.content):,} bytes" if response.content else "empty body"
     return f"HTTP {response.status}, {content_type}, {body}"
 
 

@@ -38,6 +38,7 @@ class Reply:
     drip_size: int = 1
     gzip: bool = False  # compress the body and say Content-Encoding: gzip
     content_length: int | None = None  # a lie: announce this length instead of the real one
+    header_drip: float = 0.0  # seconds between the bytes of the status line and headers (a slow-headers attack)
 
 
 def json_reply(payload: Any, **options: Any) -> Reply:
@@ -131,6 +132,9 @@ class FakeSources:
         if reply.delay:
             time.sleep(reply.delay)
         body = gzip.compress(reply.body) if reply.gzip else reply.body
+        if reply.header_drip:
+            self._drip_headers(handler, reply, body)
+            return
         handler.send_response(reply.status)
         handler.send_header("Content-Type", reply.content_type)
         handler.send_header("Content-Length", str(reply.content_length or len(body)))
@@ -146,6 +150,20 @@ class FakeSources:
             return
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (a cap, a deadline)
             self._write_body(handler, body, reply)
+        handler.close_connection = True
+
+    def _drip_headers(self, handler: BaseHTTPRequestHandler, reply: Reply, body: bytes) -> None:
+        head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"
+        head += "".join(f"X-Padding-{n}: {'x' * 20}\r\n" for n in range(200))  # headers that never end soon
+        head += f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for byte in head.encode("ascii"):
+                if self._stopping.is_set():
+                    return
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(reply.header_drip)
+            handler.wfile.write(body)
         handler.close_connection = True
 
     def _write_body(self, handler: BaseHTTPRequestHandler, body: bytes, reply: Reply) -> None:
