@@ -73,7 +73,7 @@ class Example:
     categories: frozenset[str]
     seniority: str  # "senior", "junior" or ""
     countries: frozenset[str] | None  # the countries the job can be done from; None: worldwide
-    us_states: frozenset[str]
+    us_states: frozenset[str] | None  # None: not labelled (postings copied from public repositories)
     origin: str
     split: str  # "dev" (seen while the rules were written) or "holdout" (written after, scored as it came)
 
@@ -133,7 +133,11 @@ def _example(line: int, record: dict[str, object]) -> Example:
         categories=categories,
         seniority=seniority,
         countries=_label_area(line, _strings(record, "countries")),
-        us_states=frozenset(_strings(record, "us_state")),
+        us_states=(
+            frozenset(_strings(record, "us_state"))
+            if "us_state" in record or not str(record["origin"]).startswith("github:")
+            else None
+        ),
         origin=str(record["origin"]),
         split=str(record.get("split", "dev")),
     )
@@ -249,6 +253,7 @@ class SliceScore:
     categories: CategoryScore  # micro-averaged over the categories
     seniority: Ratio
     location: Ratio
+    per_category: tuple[CategoryScore, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,12 +302,14 @@ def evaluate(selection: Path = SELECTION, duplicates: Path = DUPLICATES) -> Metr
 
 def _score_split(name: str, examples: Sequence[Example]) -> SliceScore:
     chosen = [example for example in examples if example.split == name]
+    per_category = _score_categories(chosen)[0]
     return SliceScore(
         split=name,
         examples=len(chosen),
-        categories=_micro(_score_categories(chosen)[0]),
+        categories=_micro(per_category),
         seniority=_score_seniority(chosen)[0],
         location=_score_locations(chosen)[0],
+        per_category=per_category,
     )
 
 
@@ -369,8 +376,8 @@ def _score_locations(examples: Sequence[Example]) -> tuple[Ratio, list[Miss]]:
     misses: list[Miss] = []
     for example in examples:
         area, states = predicted_area(example.job)
-        if area != example.countries or states != example.us_states:
-            expected = _area_text(example.countries, example.us_states)
+        if area != example.countries or (example.us_states is not None and states != example.us_states):
+            expected = _area_text(example.countries, example.us_states or frozenset())
             misses.append(Miss(example.line, "location", _shown(example.job), expected, _area_text(area, states)))
     return Ratio(len(examples) - len(misses), len(examples)), misses
 

@@ -14,7 +14,8 @@ How a job is categorized (pure; a few compiled, case-insensitive, whole-word pat
 3. **Role vetoes.** Sales, support and customer-facing titles ("Sales Engineer", "Account Executive",
    "Recruiter", "Customer Support Engineer (Backend)", "Marketing ...") are in no engineering category, unless
    a field word is the title's role ("Backend Engineer, Sales Platform", "Marketing Data Analyst"). Designer
-   titles are in ``design`` (and ``gamedev`` for game designers), never in an engineering list.
+   titles are in ``design`` (game and level designers in ``gamedev`` only), never in an engineering list; a
+   designer who builds (a UI/UX developer, a web designer) is in ``design`` and ``frontend``.
    Product-management titles ("Product Manager, APIs") are in ``product`` only.
 4. **Then the source's category and the tags**, only when the title is not decisive (no field, no hint, no
    veto) and names an engineering role. Only strong patterns are read there, and only engineering categories
@@ -44,7 +45,8 @@ Developer"), and a list that wants every full-stack job adds the include keyword
 is machine learning, AI and data science (data scientist, ML engineer, MLOps, LLM, computer vision).
 ``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration. ``embedded`` includes
 hardware engineering; a "Server Engineer" is backend (a "Windows Server Engineer" is not); a "Level Designer"
-is in ``gamedev`` and ``design``.
+is in ``gamedev``. A designer is in ``design`` when the title names what people use on screens (product, UX,
+UI, interaction, visual, brand, web): graphic, interior, fashion, CAD and packaging designers are in none.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"build engineer",
         r"observability",
         r"kubernetes engineer",
+        r"network (?:engineer|engineering|administrator|architect)s?",
     ),
     "data": _words(
         r"data (?:engineer|engineering|analyst|analysis|analytics|architect|warehouse|warehousing|platform"
@@ -128,6 +131,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"bi (?:developer|engineer|analyst)s?",
         r"etl",
         r"big data",
+        r"data (?:quality|governance|management|stewards?)",
+        r"master data",
+        r"statistical programmers?",
         r"database administrator",
         r"dba",
         rf"data{_TEAM_END}",
@@ -169,6 +175,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"dev{_SEP}sec{_SEP}ops",
         rf"cyber{_SEP}security",
         r"infosec",
+        r"data protection",
         r"appsec",
         r"penetration tester",
         rf"pen{_SEP}tester",
@@ -185,6 +192,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?<!penetration )(?<!pen )(?<!pen-)testers?",
         r"sdets?",
         r"software (?:developer|engineer) in test",
+        r"(?:software )?development engineers? in test",
     ),
     "embedded": _words(
         r"embedded",
@@ -195,6 +203,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"iot",
         r"device drivers?",
         r"asic",
+        r"avionics",
+        r"rtl",
+        r"rf (?:software |hardware )?engineer(?:s|ing)?",
         r"hardware (?:engineer|engineering|developer|design engineer)s?",
     ),
     "gamedev": _words(
@@ -206,13 +217,21 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"level design(?:ers?)?",
     ),
     "design": _words(
-        r"designers?",
+        # A designer of products people use on screens, not of prints, rooms, clothes or parts ("Graphic Designer",
+        # "Interior Designer", "CAD Designer" are in no category): the qualifier decides.
+        r"(?:product|ux|ui|ui/ux|ux/ui|ux/ui|user experience|user interface|interaction|visual|brand|web|digital"
+        r"|digital product|experience|service|content|conversational|design systems?|app|mobile|saas|lead|staff"
+        r"|principal|senior product|founding) designers?",
         r"ux",
         r"ui/ux",
         r"ux/ui",
-        r"(?:head|director|vp|vice president),? (?:of )?design",
+        r"user experience",
+        r"user research(?:ers?)?",
+        r"ux research(?:ers?)?",
+        r"(?:head|director|vp|vice president),? (?:of )?(?:product )?design",
         r"design (?:lead|manager|director|intern|researcher|team)s?",
-        r"(?:product|graphic|visual|interaction|motion|brand|web|industrial|communication) design",
+        r"(?:product|interaction|visual|brand|web|experience) design",
+        r"(?:art|creative) directors?",
     ),
     "product": _words(
         r"product (?:manager|owner|lead|director|management|head)s?",
@@ -320,6 +339,8 @@ _NON_ENGINEERING = _words(
     r"customer service",
     r"support specialist",
     r"support engineers?",
+    r"technicians?",
+    r"installers?",
     r"marketing",
     r"marketer",
     r"copywriter",
@@ -378,10 +399,20 @@ def _names_field_role(text: str) -> bool:
     )
 
 
+# Designers who build: a UI or UX developer, a web designer (docs/selection.md: design and frontend).
+_DESIGN_ENGINEER = _words(
+    r"(?:ui/ux|ux/ui|ui|ux)(?: \w+)? (?:developer|engineer|software engineer)s?",
+    r"web designers?",
+    r"design engineers?,? (?:web|frontend|front end|ui)",
+)
+
+
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
     found = _strong(text)
+    if _DESIGN_ENGINEER.search(text) and not _NON_ENGINEERING.search(text):
+        return frozenset(found | {"frontend", "design"})
     if not found and _ROLE.search(text):
         found = _weak(text)
     if {"backend", "frontend"} <= found:
@@ -523,7 +554,12 @@ _OTHER_ENGINEERING = _words(
     r"(?:civil|mechanical|chemical|process|manufacturing|structural|geotechnical|hvac|mep|piping|production"
     r"|quality control|industrial|environmental|biomedical|petroleum|mining|marine|aerospace structures"
     r"|field|maintenance|plant|site|construction|design and construction|cost|estimating|service"
-    r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?) engineer(?:s|ing)?",
+    r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?|automation"
+    r"|installation|applications?|flight test|substation|transmission line|water|wire|electrical|mechanical"
+    r"|structural|civil|piping|hvac|mechanical design|electrical design|structural design)"
+    r"(?: design)? engineer(?:s|ing)?",
+    r"i (?:and|&) c engineers?",
+    r"instrumentation",
 )
 
 # Technology roles the categories do not name: generic software and hardware engineering, engineering leads,
@@ -561,6 +597,9 @@ _TECH_ROLE = _words(
     r"research scientists?",
     r"scientists?, (?:ai|ml|machine learning)",
     r"it (?:specialist|engineer|architect|manager|director)s?",
+    r"(?:it|technology|software|application|applications|systems|platform|epic) analysts?",
+    r"application development",
+    r"analyst,? (?:pharmacy |clinical )?it",
     r"electronics?",
 )
 
@@ -584,7 +623,10 @@ def _tech_title(title: str) -> bool:
     role = _ROLE_END.split(text, maxsplit=1)[0]
     if _NOT_TECH.search(role) or _OTHER_ENGINEERING.search(role):
         return False
-    return bool(_TECH_ROLE.search(role))
+    if _TECH_ROLE.search(role):
+        return True
+    # The first part names no role ("Associate, Algo Engineer", "University Grad – Product Engineer"): the rest does.
+    return bool(_TECH_ROLE.search(text)) and not (_NOT_TECH.search(text) or _OTHER_ENGINEERING.search(text))
 
 
 def categories_of(job: Job) -> frozenset[str]:
