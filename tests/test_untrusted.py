@@ -274,3 +274,81 @@ def test_10_an_error_text_cannot_add_markup_to_the_step_summary(tmp_path):
     assert "\n# Heading" not in text and "<img" not in text
     body = text.split("\n\n", 1)[1].strip()
     assert "\n" not in body
+
+
+# --- 8. the report after an ambiguous write ---
+
+
+def _run_list(tmp_path, fake, **inputs):
+    from runner import example_feed, run_entrypoint, runner_env, write_feed
+
+    env = runner_env(tmp_path, fake, {"sources": write_feed(tmp_path, example_feed()), **inputs})
+    return run_entrypoint(env)
+
+
+def test_8_a_foreign_push_after_an_ambiguous_write_is_not_reported_as_this_runs_commit(tmp_path, fake):
+    fake.add_repo("acme/awesome-backend-jobs", {})
+    fake.apply_then_fail_next_mutation(502)
+    fake.after_faulted_mutation = lambda server: server.commit("acme/awesome-backend-jobs", {"OTHER.md": "x"})
+    result = _run_list(tmp_path, fake)
+    report = result.report[0]
+    foreign = fake.head("acme/awesome-backend-jobs")
+    assert report["status"] == "updated" and report["commit_sha"] != foreign
+    assert result.outputs["commit-sha"] != foreign
+    assert "cannot tell" in report["error"]
+
+
+def test_8_a_500_on_every_commit_is_not_called_a_moving_branch(tmp_path, fake):
+    fake.add_repo("acme/awesome-backend-jobs", {})
+    fake.fail_next(500, kind="mutation", times=10)
+    result = _run_list(tmp_path, fake)
+    report = result.report[0]
+    assert result.returncode == 1 and report["status"] == "failed"
+    assert "kept moving" not in report["error"] and "GitHub answered each of 3 commits" in report["error"]
+
+
+# --- 11. GitHub's side: a redirect, a field left out ---
+
+
+def test_11_a_graphql_redirect_to_another_host_fails_the_read_not_the_run(tmp_path, fake):
+    fake.add_repo("acme/awesome-backend-jobs", {})
+    fake.fail_next(301, {"message": "moved"}, headers={"Location": "http://evil.example/graphql"}, kind="query")
+    result = _run_list(tmp_path, fake)
+    assert result.returncode == 1 and "This is a bug" not in result.stdout
+    assert "redirected to another host" in result.report[0]["error"]
+    assert fake.count("mutation") == 0
+
+
+def test_11_a_file_field_left_out_of_the_answer_is_a_failed_read_never_an_absent_file():
+    from jobs_action.config.settings import Target
+    from jobs_action.errors import PublishError
+    from jobs_action.publish.github import _remote_file
+
+    head = {"oid": "a" * 40, "committedDate": "2026-12-01T00:00:00Z", "messageHeadline": "x"}
+    repository = {"nameWithOwner": "o/r", "defaultBranchRef": {"name": "main", "target": head}}
+    assert isinstance(_remote_file(Target("o/r"), repository, ["README.md"]), PublishError)
+    head["f0"] = {}  # the file entry without its object
+    assert isinstance(_remote_file(Target("o/r"), repository, ["README.md"]), PublishError)
+    head["f0"] = None  # GitHub's own answer for a file that does not exist
+    remote = _remote_file(Target("o/r"), repository, ["README.md"])
+    assert not isinstance(remote, PublishError) and remote.texts == {"README.md": None}
+
+
+# --- the whole: bad sources beside a good one (bench/hostile_run.py adds a slow one and times the run) ---
+
+
+def test_bad_sources_beside_a_good_one_publish_the_good_ones_jobs(tmp_path, fake, server):
+    from runner import example_feed, run_entrypoint, runner_env, write_feed
+
+    fake.add_repo("acme/awesome-backend-jobs", {})
+    server.route("/loop", Reply(302, headers={"Location": "/loop"}))
+    server.route("/internal", Reply(302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}))
+    server.route("/huge", Reply(body=json.dumps({"jobs": [dict(GOOD["jobs"][0], posted_at=int("9" * 400))]}).encode()))
+    server.route("/secret", Reply(500, b'{"SecretAccessKey": "wJalrXUtnFEMI"}'))
+    bad = [f"json:{server.url(path)}" for path in ("/loop", "/internal", "/huge", "/secret")]
+    env = runner_env(tmp_path, fake, {"sources": "\n".join([*bad, write_feed(tmp_path, example_feed())])})
+    result = run_entrypoint(env)
+    assert result.returncode == 0, result.stdout
+    assert result.report[0]["status"] == "updated" and result.report[0]["jobs"] == 12
+    assert len(result.report[0]["failed_sources"]) == 3  # /huge was read: its one item was skipped
+    assert "wJalr" not in result.stdout + result.summary and "This is a bug" not in result.stdout

@@ -47,6 +47,7 @@ class RemoteFile:
     head_oid: str
     texts: Mapping[str, str | None]
     committed_at: datetime | None = None  # of the head commit
+    headline: str = ""  # of the head commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,10 @@ class GitHubPublisher:
                 waits += 1
             except (requests.ConnectionError, requests.Timeout) as exc:
                 raise PublishError(f"{repository}: GitHub did not answer ({type(exc).__name__})") from None
+            except RuntimeError as exc:
+                if "redirect" not in str(exc).lower():
+                    raise
+                raise PublishError(f"{repository}: GitHub redirected to another host; nothing was sent there") from None
             finally:
                 if writes:
                     self._wrote()
@@ -241,6 +246,11 @@ class GitHubPublisher:
             raise (AmbiguousWrite(message) if is_write else PublishError(message)) from None
         except AssertionError:
             raise PublishError(f"GITHUB_GRAPHQL_URL {self._graphql_url} is not on the host of GITHUB_API_URL") from None
+        except RuntimeError as exc:  # PyGithub refuses a redirect to another host; the token is not sent there
+            if "redirect" not in str(exc).lower():
+                raise
+            message = f"{where}: GitHub's GraphQL endpoint redirected to another host; nothing was sent there"
+            raise (AmbiguousWrite(message) if is_write else PublishError(message)) from None
         finally:
             if is_write:
                 self._wrote()
@@ -360,7 +370,7 @@ def build_read_query(wanted: Mapping[Target, Sequence[str]]) -> tuple[str, dict[
         variables[f"o{index}"] = target.owner
         variables[f"n{index}"] = target.name
         declarations += [f"$o{index}: String!", f"$n{index}: String!"]
-        files = ["committedDate"]
+        files = ["committedDate", "messageHeadline"]
         for number, path in enumerate(paths):
             name = f"p{index}_{number}"
             variables[name] = path
@@ -393,7 +403,13 @@ def _remote_file(target: Target, repository: dict[str, Any] | None, paths: Seque
     head = ref["target"]
     texts: dict[str, str | None] = {}
     for number, path in enumerate(paths):
-        blob = (head.get(f"f{number}") or {}).get("object")
+        entry = head.get(f"f{number}", _MISSING)
+        if entry is _MISSING or (entry is not None and "object" not in entry):
+            return PublishError(
+                f"{target.repository}: GitHub's answer left out {path}; it is not taken as absent, nothing was "
+                "written. The next run reads it again."
+            )
+        blob = (entry or {}).get("object")
         if blob is None:
             texts[path] = None
             continue
@@ -411,7 +427,11 @@ def _remote_file(target: Target, repository: dict[str, Any] | None, paths: Seque
         head_oid=head["oid"],
         texts=texts,
         committed_at=parse_date(head.get("committedDate")),
+        headline=str(head.get("messageHeadline") or ""),
     )
+
+
+_MISSING = object()
 
 
 def _alias_error(errors: list[dict[str, Any]], alias: str, target: Target) -> PublishError | None:

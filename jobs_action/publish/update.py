@@ -52,6 +52,7 @@ def update_target(
     ``pull_remote`` is the read of the list's pull-request branch (``publish: pull-request`` only).
     """
     report = TargetReport(list=work.list_name, repository=str(target), status="failed", jobs=work.jobs)
+    ambiguous = 0
     for _attempt in range(MAX_ATTEMPTS):
         if isinstance(remote, PublishError):
             return _failed(report, remote)
@@ -70,10 +71,19 @@ def update_target(
             if work.pull_request is None:
                 return _commit(publisher, remote, work, plan, report)
             return _pull_request(publisher, remote, pull_remote, work, work.pull_request, plan, report)
-        except (StaleHead, AmbiguousWrite):
+        except (StaleHead, AmbiguousWrite) as exc:
+            ambiguous += isinstance(exc, AmbiguousWrite)
             remote, pull_remote = _read_again(publisher, target, work)
         except PublishError as exc:
             return _failed(report, exc)
+    if ambiguous == MAX_ATTEMPTS:
+        return _failed(
+            report,
+            PublishError(
+                f"{target}: GitHub answered each of {MAX_ATTEMPTS} commits with an error or not at all, and none of "
+                "them shows on the branch; GitHub may be failing. The next run tries again."
+            ),
+        )
     return _failed(report, PublishError(f"{target}: the branch kept moving; gave up after {MAX_ATTEMPTS} attempts."))
 
 
@@ -86,8 +96,19 @@ def _commit(
         landed = _landed(publisher, remote.target, work, plan)
         if landed is None:
             raise
-        return replace(report, status="updated", commit_sha=landed)
+        return _landed_report(report, landed)
     return replace(report, status="updated", commit_sha=result.oid, commit_url=result.url)
+
+
+def _landed_report(report: TargetReport, landed: str) -> TargetReport:
+    if landed:
+        return replace(report, status="updated", commit_sha=landed)
+    return replace(
+        report,
+        status="updated",
+        error="GitHub answered the commit with an error and the branch moved on since; its files are as planned, "
+        "but this run cannot tell whether its own commit or another one wrote them.",
+    )
 
 
 def _pull_request(
@@ -115,7 +136,7 @@ def _pull_request(
         landed = _landed(publisher, branch_target, work, plan)
         if landed is None:
             raise
-        sha, url = landed, ""
+        sha, url = landed, ""  # "" when it cannot be told
     pull_url = publisher.open_pull_request(repository, pull.branch, remote.branch, headline, pull.body)
     return replace(report, status="updated", commit_sha=sha, commit_url=url, pull_request_url=pull_url)
 
@@ -129,13 +150,15 @@ def _holds_plan(work: TargetWork, remote: RemoteFile) -> bool:
 
 
 def _landed(publisher: GitHubPublisher, target: Target, work: TargetWork, plan: ListPlan) -> str | None:
-    """After an ambiguous write: the head oid when the branch already holds the planned files, else ``None``."""
+    """After an ambiguous write: ``None`` when the branch does not hold the planned files (write again); else the
+    head oid when the head is this run's commit (its headline), or ``""`` when another commit came after it and
+    this run cannot tell which one wrote the files."""
     try:
         remote = publisher.read({target: work.paths})[target]
     except PublishError:
         return None
     if isinstance(remote, RemoteFile) and all(remote.texts.get(path) == text for path, text in plan.files.items()):
-        return remote.head_oid
+        return remote.head_oid if remote.headline == work.headline(plan) else ""
     return None
 
 

@@ -438,6 +438,8 @@ class FakeGitHub:
         self.truncate_at = truncate_at
         self.rate_limit = rate_limit
         self.before_mutation: Callable[[FakeGitHub, dict[str, Any]], None] | None = None
+        # called after a mutation that was applied but answered with a fault (apply_then_fail_next_mutation)
+        self.after_faulted_mutation: Callable[[FakeGitHub], None] | None = None
         self._clock = clock or (lambda: datetime.now(UTC).replace(microsecond=0))
         self.monotonic = monotonic  # stamps each request; a test passes the clock the code under test waits on
         self._lock = threading.RLock()
@@ -859,6 +861,8 @@ class FakeGitHub:
             )
             fault = self._take_fault(self._after_apply_faults, kind) if kind == "mutation" else None
         if fault is not None:
+            if self.after_faulted_mutation is not None:
+                self.after_faulted_mutation(self)
             return self._fault_response(fault), "apply_then_fail"
         payload: dict[str, Any] = {}
         if result.data is not None or not result.errors:
