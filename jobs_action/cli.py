@@ -26,7 +26,7 @@ from jobs_action.main import main as run_action
 from jobs_action.models import Job
 from jobs_action.plan import ListLinks, plan_list
 from jobs_action.render.page import Credit
-from jobs_action.render.table import render_section
+from jobs_action.render.table import render_section, where
 from jobs_action.report import exit_codes
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
@@ -154,12 +154,19 @@ def shift_dates(jobs: list[Job], now: datetime) -> list[Job]:
     return [dataclasses.replace(job, posted_at=job.posted_at + delta) for job in jobs]
 
 
+def _where_text(job: Job) -> str:
+    remote, detail = where(job)
+    if remote:
+        return f"Remote ({detail})" if detail else "Remote"
+    return detail or "Not specified"
+
+
 def preview(jobs: list[Job], spec: ListSpec) -> str:
     rows = [
         (
             job.company,
             job.title,
-            "Remote" if job.remote else job.location,
+            _where_text(job),
             job.posted_at.strftime(spec.date_format),
         )
         for job in jobs

@@ -16,7 +16,8 @@ from oracle import TABLE_TAGS, read_table
 
 from jobs_action.models import Job, Salary
 from jobs_action.render.escape import WORD_JOINER, add_query
-from jobs_action.render.table import HEADER, TableOptions, location_cell, render_table
+from jobs_action.render.table import HEADER, TableOptions, render_table
+from jobs_action.select.places.resolve import area_label, office_text, place_of
 from jobs_action.sources.build import build_job
 
 HEADER_CELLS = [cell.strip() for cell in HEADER.strip("|").split("|")]
@@ -49,16 +50,23 @@ HOSTILE_PIECES: tuple[str, ...] = (
 
 
 def location_problem(cell: str, job: Job) -> str | None:
-    """What is wrong with a shown Location cell, or None. It shows the job's location text exactly as the job holds
-    it: after "📍 " for an on-site job ("📍 Not specified" without one), in brackets after "🌐 Remote" for a remote
-    one, or not at all when it names no place. Which places name none ("Worldwide") is ``location_cell``'s rule,
-    asked here and tested in test_render.py, not copied."""
-    if job.remote:
-        names_a_place = location_cell(job) != "🌐 Remote"
-        expected = f"🌐 Remote ({job.location})" if names_a_place else "🌐 Remote"
+    """What is wrong with a shown Location cell, or None. The cell shows, literally once rendered, what the
+    selection decided (docs/selection.md, "The Location cell"): an on-site job's location text (as the job holds it
+    when it has no work-mode words), or a remote job's resolved area in short names; which text that is comes from
+    the place functions, asked here and tested in test_places.py and test_render.py, not copied."""
+    place = place_of(job)
+    if place.is_remote:
+        area = area_label(place)  # the resolved area in short names: never the feed's own text
+        expected = f"🌐 Remote ({area})" if area else "🌐 Remote"
     else:
-        expected = f"📍 {job.location}" if job.location else "📍 Not specified"
+        text = office_text(job.location)
+        expected = f"📍 {text}" if text else "📍 Not specified"
+        if not _WORK_MODE_WORDS.search(job.location):
+            assert text == " ".join(job.location.split())  # without work-mode words: the text as the job holds it
     return None if cell == expected else f"location {cell!r} != {expected!r}"
+
+
+_WORK_MODE_WORDS = __import__("re").compile(r"(?i)(?<!\w)(?:remote|hybrid|on[\s-]?site|in[\s-]office|wfh)(?!\w)")
 
 
 def cell_problems(cells: list[str], job: Job, options: TableOptions) -> list[str]:

@@ -53,7 +53,33 @@ def test_remote_job_shows_globe_and_salary_shows_money_bag():
 
 def test_remote_job_restricted_to_a_place_names_the_place():
     row = render_row(make_job(remote=True, location="USA Only"), OPTIONS)
-    assert "| 🌐 Remote (USA Only) |" in row
+    assert "| 🌐 Remote (USA) |" in row
+
+
+@pytest.mark.parametrize(
+    ("location", "remote", "cell"),
+    [
+        ("Remote, Bangalore", True, "🌐 Remote (India)"),
+        ("Remote - India", True, "🌐 Remote (India)"),
+        ("Remote in USA; Remote in UK", True, "🌐 Remote (UK, USA)"),
+        ("Remote, Remote", True, "🌐 Remote"),
+        ("Remote", True, "🌐 Remote"),
+        ("Anywhere in the World", True, "🌐 Remote"),
+        ("Remote (Europe)", True, "🌐 Remote (Europe)"),
+        ("USA, Canada", True, "🌐 Remote (Canada, USA)"),
+        ("On-site & Remote (within 2h of CET timezone)", True, "📍 within 2h of CET timezone"),
+        ("Remote or Hybrid, Berlin", True, "📍 Berlin"),
+        ("New York, NY (Hybrid)", False, "📍 New York, NY"),
+        ("Bengaluru East, Karnataka, India", False, "📍 Bengaluru East, Karnataka, India"),
+        ("", False, "📍 Not specified"),
+    ],
+)
+def test_the_location_cell_reads_the_resolved_place_never_the_raw_area_text(location, remote, cell):
+    """docs/selection.md, "The Location cell": no "Remote", "Only" or a repeated place inside the parentheses; an
+    on-site and remote mix is not remote."""
+    from jobs_action.render.table import location_cell
+
+    assert location_cell(make_job(location=location, remote=remote)) == cell
 
 
 def test_table_has_the_seed_header_and_separator():

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from jobs_action.models import Job, Salary
 from jobs_action.render.escape import add_query
+from jobs_action.render.table import where
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 GENERATOR = "Awesome Jobs Action"
@@ -99,9 +100,10 @@ def entry_summary(job: Job) -> str:
 
 
 def _place(job: Job) -> str:
-    if job.remote:
-        return f"Remote ({job.location})" if job.location and job.location.casefold() != "remote" else "Remote"
-    return job.location or "Not specified"
+    remote, detail = where(job)
+    if remote:
+        return f"Remote ({detail})" if detail else "Remote"
+    return detail or "Not specified"
 
 
 def salary_text(salary: Salary | None) -> str:

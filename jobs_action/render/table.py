@@ -10,13 +10,13 @@ from datetime import datetime
 
 from jobs_action.models import Job
 from jobs_action.render.escape import add_query, escape_cell, link_destination
+from jobs_action.select.places.resolve import area_label, office_text, place_of
 
 HEADER = "| Company | Position | Location | Posted | Apply |"
 SEPARATOR = "| ------- | -------- | -------- | ------ | ------ |"
 NO_JOBS = "*No open jobs match this list right now. It is checked again on the next run.*"
 _UPDATED = re.compile(r"^\*Updated on \d{4}-\d{2}-\d{2}\*$", re.MULTILINE)
 _APPLY_LINK = re.compile(r"\[Apply\]\((?P<url>[^()\s]+)\) \|\s*$")
-_GENERIC_PLACES = frozenset({"remote", "anywhere", "worldwide", "anywhere in the world", "global", "earth"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +40,22 @@ def render_row(job: Job, options: TableOptions) -> str:
 
 
 def location_cell(job: Job) -> str:
-    place = job.location
-    if job.remote:
-        detail = "" if not place or place.casefold() in _GENERIC_PLACES else f" ({escape_cell(place)})"
-        return "🌐 Remote" + detail
-    return f"📍 {escape_cell(place)}" if place else "📍 Not specified"
+    """From the place the selection resolved (docs/selection.md, "The Location cell"): ``📍 <place>`` for an on-site
+    or hybrid job, as the source wrote it without work-mode words; ``🌐 Remote`` for a remote job that is worldwide
+    or names no area; ``🌐 Remote (<area>)`` in short names otherwise, never the feed's raw text."""
+    remote, detail = where(job)
+    if remote:
+        return f"🌐 Remote ({escape_cell(detail)})" if detail else "🌐 Remote"
+    return f"📍 {escape_cell(detail)}" if detail else "📍 Not specified"
+
+
+def where(job: Job) -> tuple[bool, str]:
+    """Whether the job is remote, and the text that goes with it (the area, or the office's place): the one
+    decision the table, the Atom feed and the step summary show."""
+    place = place_of(job)
+    if place.is_remote:
+        return True, area_label(place)
+    return False, office_text(job.location)
 
 
 def render_table(jobs: Sequence[Job], options: TableOptions) -> str:

@@ -29,10 +29,12 @@ from jobs_action.models import Job, ResolvedPlace, Workplace
 from jobs_action.select.places.tables import (
     FILLER,
     REGION_ALIASES,
+    REGION_NAMES,
     REMOTE_TEXT,
     REMOTE_WORDS,
     WORLDWIDE_WORDS,
     City,
+    city_country,
     place_key,
     place_tables,
 )
@@ -360,3 +362,45 @@ def place_of(job: Job) -> ResolvedPlace:
 
 
 # --- the input -------------------------------------------------------------------------------------
+
+
+# --- the place as a reader reads it (the Location cell) ---------------------------------------------------------
+
+MAX_AREA_NAMES = 4
+_SEGMENT_SPLIT = re.compile(r"\s*(?:[,;|/()\[\]]|\s[-–—]\s)\s*")
+_WORK_MODE = re.compile(
+    r"(?<!\w)(?:remote|hybrid|on[\s-]?site|in[\s-]office|wfh|work from home|fully|only|first|friendly|ok)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+_CONNECTORS = re.compile(r"^(?:(?:or|and|&|\+|-)(?:\s+|$))+|(?:(?:^|\s+)(?:or|and|&|\+|-))+$", re.IGNORECASE)
+
+
+def area_label(found: ResolvedPlace) -> str:
+    """The area a remote job is open to in short names ("USA", "India", "Europe", "Canada, USA"); ``""`` when it
+    is worldwide or names no place (the cell is then a plain "Remote"). Never the feed's own text."""
+    if found.worldwide or not found.names_a_place:
+        return ""
+    tables = place_tables()
+    countries = set(found.countries) | {code[:2] for code in found.subdivisions}
+    countries |= {city_country(geonameid) for geonameid in found.cities} - {""}
+    names = [REGION_NAMES.get(region, region) for region in sorted(found.regions)]
+    names += sorted(tables.names.get(code, code) for code in countries)
+    names = list(dict.fromkeys(names))
+    if len(names) > MAX_AREA_NAMES + 1:
+        names = [*names[:MAX_AREA_NAMES], f"{len(names) - MAX_AREA_NAMES} more"]
+    return ", ".join(names)
+
+
+def office_text(location: str) -> str:
+    """The location of an on-site or hybrid job as the source wrote it; when it has work-mode words, without them
+    ("Remote or Hybrid, Berlin" -> "Berlin") and without a part said twice."""
+    if not _WORK_MODE.search(location):
+        return " ".join(location.split())
+    parts: list[str] = []
+    for segment in _SEGMENT_SPLIT.split(location):
+        cleaned = _CONNECTORS.sub("", " ".join(_WORK_MODE.sub(" ", segment).split()))
+        if cleaned and cleaned.casefold() not in (part.casefold() for part in parts):
+            parts.append(cleaned)
+    return ", ".join(parts)

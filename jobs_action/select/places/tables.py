@@ -152,6 +152,49 @@ _CITY_ALIASES: dict[str, str] = {
 }
 
 
+# Country names as a reader of a list writes them, where pycountry's differ.
+SHORT_NAMES = {
+    "US": "USA",
+    "GB": "UK",
+    "AE": "UAE",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "RU": "Russia",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "CZ": "Czechia",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "SY": "Syria",
+    "LA": "Laos",
+}
+
+# Region ids as a reader writes them.
+REGION_NAMES = {
+    "europe": "Europe",
+    "eu": "EU",
+    "emea": "EMEA",
+    "latam": "LATAM",
+    "apac": "APAC",
+    "asia": "Asia",
+    "africa": "Africa",
+    "middle-east": "Middle East",
+    "mena": "MENA",
+    "north-america": "North America",
+    "americas": "Americas",
+    "south-america": "South America",
+    "central-america": "Central America",
+    "caribbean": "Caribbean",
+    "oceania": "Oceania",
+    "nordics": "Nordics",
+    "dach": "DACH",
+    "anz": "ANZ",
+}
+
+
 def place_key(text: str) -> str:
     """Casefolded, accent-free words separated by single spaces ("São Paulo" -> "sao paulo")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -180,6 +223,7 @@ class _Tables:
     cities: dict[str, list[City]] = field(default_factory=dict)  # key -> most populous first
     regions: dict[str, frozenset[str]] = field(default_factory=dict)  # region id -> alpha-2 codes
     continents: dict[str, str] = field(default_factory=dict)  # alpha-2 -> continent code
+    names: dict[str, str] = field(default_factory=dict)  # alpha-2 -> the short name a reader knows ("USA", "India")
 
 
 @cache
@@ -252,6 +296,7 @@ def _from_plain(plain: dict[str, Any]) -> _Tables:
         cities={name: [make(city) for city in cities] for name, cities in plain["cities"].items()},
         regions={name: frozenset(codes) for name, codes in plain["regions"].items()},
         continents=plain["continents"],
+        names=plain["names"],
     )
 
 
@@ -274,6 +319,9 @@ def _build_tables() -> _Tables:
                     tables.countries.setdefault(place_key(name.split(",")[0]), country.alpha_2)
     for alias, code in _COUNTRY_ALIASES.items():
         tables.countries[place_key(alias)] = code
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", "") or country.name
+        tables.names[country.alpha_2] = SHORT_NAMES.get(country.alpha_2, name.split(",")[0])
 
     for sub in pycountry.subdivisions:
         tables.subdivision_codes.add(sub.code)
