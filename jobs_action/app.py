@@ -141,7 +141,16 @@ def list_jobs(
     if key not in pools:
         jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
         pools[key] = adjust(dedupe(jobs))
-    return select_jobs(pools[key], criteria(spec), now), tuple(Credit(*credit(outcome.spec)) for outcome in used)
+    selected = select_jobs(pools[key], criteria(spec), now)
+    return selected, credits_for(selected, used)
+
+
+def credits_for(jobs: Sequence[Job], used: Sequence[SourceOutcome]) -> tuple[Credit, ...]:
+    """The credits of the sources that gave the list a row, each once (two boards of one provider credit it
+    once), in the order the list names them. An empty list credits the sources it read."""
+    giving = {job.source for job in jobs}
+    chosen = [outcome for outcome in used if outcome.spec.text in giving] if jobs else list(used)
+    return tuple(dict.fromkeys(Credit(*credit(outcome.spec)) for outcome in chosen))
 
 
 def criteria(spec: ListSpec) -> Criteria:

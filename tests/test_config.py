@@ -29,7 +29,6 @@ def test_defaults_follow_the_contract():
         "remoteok",
         "himalayas",
         "jobicy",
-        "weworkremotely",
     ]
 
 

@@ -730,3 +730,21 @@ def test_d10_a_same_repository_pull_request_writes_nothing_either(tmp_path):
     )
     warnings = [c for c in runner_commands(result.stdout) if c.name == "warning"]
     assert len(warnings) == 1 and "pull_request" in warnings[0].data
+
+
+def test_a_list_credits_only_the_sources_that_gave_it_a_row_each_once():
+    """A one-row list does not credit thirteen sources; two feeds of one host credit it once."""
+    from factories import make_job
+
+    from jobs_action.app import credits_for
+    from jobs_action.sources import SourceOutcome
+    from jobs_action.sources.spec import SourceSpec
+
+    specs = [SourceSpec("remotive", ""), SourceSpec("arbeitnow", ""), SourceSpec("json", "https://a.example/1.json"),
+             SourceSpec("json", "https://a.example/2.json")]  # fmt: skip
+    outcomes = [SourceOutcome(spec) for spec in specs]
+    jobs = [make_job(source="remotive"), make_job(source="json:https://a.example/1.json"),
+            make_job(source="json:https://a.example/2.json")]  # fmt: skip
+    credits = credits_for(jobs, outcomes)
+    assert [credit.name for credit in credits] == ["Remotive", "a.example"]
+    assert [credit.name for credit in credits_for([], outcomes[:2])] == ["Remotive", "Arbeitnow"]
