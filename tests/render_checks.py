@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from oracle import TABLE_TAGS, read_table
+from oracle import TABLE_TAGS, read_table, render_markdown
 
 from jobs_action.models import Job, Salary
 from jobs_action.render.escape import WORD_JOINER, add_query
@@ -108,15 +108,22 @@ def assert_clean_table(jobs: list[Job], options: TableOptions = OPTIONS) -> None
     assert table_problems(markdown, jobs, options) == []
 
 
+# URL hosts of the fuzz: a name, an IPv6 literal, an IDN (both spellings), a port.
+URL_HOSTS = ("x.example", "[2001:db8::1]", "xn--bcher-kva.example", "bücher.example", "x.example:8443")
+# Valid date formats a maintainer may set (each one short line without "|").
+DATE_FORMATS = ("%b %d", "%Y-%m-%d", "%d.%m.%Y", "%A %d %B", "%b %-d", "%x", "%d/%m", "%H:%M %Z", "Posted %b %d %%")
+
+
 def jobs_from_raw(fields: Sequence[tuple[str, str, str, str]]) -> list[Job]:
     """Jobs built at the source border from raw (company, title, location, url-suffix) strings; bad URLs skipped."""
     jobs = []
     for index, (company, title, location, url_suffix) in enumerate(fields):
+        host = URL_HOSTS[(len(company) + index) % len(URL_HOSTS)]
         built = build_job(
             "fuzz",
             company=company,
             title=title,
-            url=f"https://x.example/{index}/{url_suffix}",
+            url=f"https://{host}/{index}/{url_suffix}",
             posted_at=NOW.isoformat(),
             location=location,
             remote=index % 2 == 1,
@@ -132,6 +139,47 @@ def render_problems(fields: Sequence[tuple[str, str, str, str]], options: TableO
     if not jobs:
         return []
     return table_problems(render_table(jobs, options), jobs, options)
+
+
+def page_problems(
+    fields: Sequence[tuple[str, str, str, str]], options: TableOptions, words: Sequence[str]
+) -> list[str]:
+    """What is wrong with the whole generated file built around these jobs, with hostile ``words`` as the credits'
+    names and the related lists' titles: one table exactly (the jobs'), only the page's own links, no raw HTML."""
+    from jobs_action.render.page import Credit, Page, render_file
+    from jobs_action.render.table import render_section
+
+    jobs = jobs_from_raw(fields)
+    page = Page(
+        title="Awesome Jobs",
+        description="A list.",
+        max_age_days=15,
+        marker="JOBS",
+        credits=tuple(Credit(word, "https://source.example/") for word in words),
+        related_lists=tuple((word, "https://other.example/") for word in words),
+        feed_url="https://feed.example/jobs.atom",
+    )
+    html = render_markdown(render_file(page, render_section(jobs, options, NOW)))
+    problems = []
+    if html.count("<table>") != (1 if jobs else 0):
+        problems.append(f"{html.count('<table>')} tables")
+    links = __import__("re").findall(r'<a href="([^"]*)"', html)
+    allowed = {"https://source.example/", "https://other.example/", "https://feed.example/jobs.atom"}
+    strays = [
+        link for link in links if link not in allowed and "/0/" not in link and not _is_apply(link, jobs, options)
+    ]
+    if strays:
+        problems.append(f"stray links {strays!r}")
+    for tag in ("<img", "<script", "<details", "<h1>", "<blockquote>"):
+        if html.count(tag) != (1 if tag == "<h1>" else 0):
+            problems.append(f"{tag} x{html.count(tag)}")
+    return problems
+
+
+def _is_apply(link: str, jobs: Sequence[Job], options: TableOptions) -> bool:
+    from html import unescape
+
+    return unescape(link) in {add_query(job.url, options.link_query) for job in jobs}
 
 
 def random_text(rng: random.Random, max_pieces: int = 30) -> str:

@@ -426,3 +426,23 @@ def test_a15_cleaned_input_is_what_the_cells_show():
     job = border_job(title=raw, company=raw, location=raw)
     assert job.title == clean_text(raw, MAX_TITLE)
     assert_clean_table([job])
+
+
+def test_a15_the_whole_page_and_varied_hosts_and_date_formats_pass_the_render_oracle():
+    """The wide fuzz of bench/fuzz_render.py, 300 seeded examples: hostile text on varied URL hosts (IPv6, IDN,
+    ports) with every date format, and the whole generated file around the table with hostile credit names and
+    related-list titles."""
+    import random
+
+    from render_checks import DATE_FORMATS, page_problems, random_text, render_problems
+
+    rng = random.Random(2026)
+    failures = []
+    for _ in range(300):
+        fields = [(random_text(rng), random_text(rng), random_text(rng), random_text(rng, 8)) for _ in range(3)]
+        options = TableOptions(link_query=rng.choice(("", "utm=github")), date_format=rng.choice(DATE_FORMATS))
+        words = [random_text(rng, 6) for _ in range(2)]
+        problems = render_problems(fields, options) + page_problems(fields, options, words)
+        if problems:
+            failures.append((fields, words, problems[:2]))
+    assert not failures, failures[:2]
