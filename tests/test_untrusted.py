@@ -352,3 +352,18 @@ def test_bad_sources_beside_a_good_one_publish_the_good_ones_jobs(tmp_path, fake
     assert result.report[0]["status"] == "updated" and result.report[0]["jobs"] == 12
     assert len(result.report[0]["failed_sources"]) == 3  # /huge was read: its one item was skipped
     assert "wJalr" not in result.stdout + result.summary and "This is a bug" not in result.stdout
+
+
+def test_2_the_run_has_a_total_budget_for_its_sources(server, clock):
+    """Every source's deadline ends at the run's budget at the latest: many slow sources cannot add up."""
+    from helpers import client
+
+    server.route("/feed.json", json_reply(GOOD))
+    http = client(clock, run_budget=100.0, source_deadline=120.0, deadline=60.0)
+    first = http.start_deadline()
+    assert first.remaining(clock()) == pytest.approx(100.0)
+    clock.time += 99.5  # the run is nearly out of budget
+    assert http.start_deadline().remaining(clock()) == pytest.approx(0.5)
+    clock.time += 1.0
+    (outcome,) = fetch_sources([SourceSpec("json", server.url("/feed.json"))], http, Path("."))
+    assert not outcome.ok and "100 s deadline" in outcome.error, outcome.error

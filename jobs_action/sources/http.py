@@ -199,6 +199,7 @@ class HttpClient:
     read_timeout: float = 20.0
     deadline: float = 60.0  # seconds for one call, retries and waits included
     source_deadline: float = 120.0  # seconds for all the pages of one source (see start_deadline)
+    run_budget: float = 300.0  # seconds for every source of the run together, from the client's creation
     max_bytes: int = 16 * 1024 * 1024
     retries: int = 2
     backoff: float = 1.0
@@ -208,6 +209,7 @@ class HttpClient:
     session: requests.Session = field(default_factory=requests.Session)
 
     def __post_init__(self) -> None:
+        self._run_end = self.clock() + self.run_budget
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"})
         self.session.trust_env = False  # no proxy credentials or .netrc tokens reach a job source
         self.session.auth = None
@@ -216,8 +218,8 @@ class HttpClient:
             self.session.mount(prefix, _WatchedAdapter())
 
     def start_deadline(self) -> Deadline:
-        """A deadline for one source's several requests, starting now."""
-        return Deadline(expires_at=self.clock() + self.source_deadline, seconds=self.source_deadline)
+        """A deadline for one source's several requests, starting now, and never past the run's budget."""
+        return self._capped(self.source_deadline)
 
     def get(self, url: str, *, headers: dict[str, str] | None = None, deadline: Deadline | None = None) -> HttpResponse:
         """GET ``url``; raise :class:`SourceError` on a failure that retries did not cure.
@@ -258,8 +260,14 @@ class HttpClient:
             self.sleep(wait)
             attempt += 1
 
+    def _capped(self, seconds: float) -> Deadline:
+        expires_at = self.clock() + seconds
+        if expires_at > self._run_end:
+            return Deadline(expires_at=self._run_end, seconds=self.run_budget)
+        return Deadline(expires_at=expires_at, seconds=seconds)
+
     def _call_deadline(self, deadline: Deadline | None) -> Deadline:
-        own = Deadline(expires_at=self.clock() + self.deadline, seconds=self.deadline)
+        own = self._capped(self.deadline)
         if deadline is None or own.expires_at <= deadline.expires_at:
             return own
         return deadline
