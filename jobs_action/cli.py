@@ -24,10 +24,11 @@ from jobs_action.config.settings import ListSpec
 from jobs_action.errors import ActionError, ConfigError, HeldError
 from jobs_action.main import main as run_action
 from jobs_action.models import Job
-from jobs_action.plan import ListLinks, plan_list
+from jobs_action.plan import ListLinks, jobs_count, plan_list
 from jobs_action.render.page import Credit
 from jobs_action.render.table import render_section, where
 from jobs_action.report import exit_codes
+from jobs_action.report.summary import skipped_reasons
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
@@ -80,6 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output_dir is None:
         return run_action(env)
     env.setdefault("INPUT_REPOSITORIES", env.get("GITHUB_REPOSITORY") or "local/preview")
+    if args.output_dir.exists() and not args.output_dir.is_dir():
+        print(
+            f"error: --output-dir: {args.output_dir} is a file; name a folder to write the list into.", file=sys.stderr
+        )
+        return exit_codes.INVALID_INPUT
     try:
         return render_locally(env, args.output_dir, shift_to_today=args.example)
     except ConfigError as exc:
@@ -96,13 +102,13 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     now = datetime.now(UTC)
     outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace)
     for outcome in outcomes:
+        if outcome.result is None:
+            print(f"source {outcome.spec}: failed: {outcome.error}")
+            continue
+        reasons = skipped_reasons(outcome)
         print(
-            f"source {outcome.spec}: "
-            + (
-                f"{len(outcome.result.jobs)} jobs, {len(outcome.result.skipped)} skipped"
-                if outcome.result
-                else f"failed: {outcome.error}"
-            )
+            f"source {outcome.spec}: {jobs_count(len(outcome.result.jobs))}, {len(outcome.result.skipped)} skipped"
+            + (f" ({reasons})" if reasons else "")
         )
     if not any(outcome.ok for outcome in outcomes):
         print("error: no source could be read; nothing was written", file=sys.stderr)
@@ -113,33 +119,37 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     for spec in settings.lists:
         jobs, credits = list_jobs(spec, outcomes, now, adjust, pools)
         folder = output_dir / spec.name if several else output_dir
-        path = write_rendered(spec, jobs, credits, folder, now, settings.api_url)
         if several:
             print(f"\n{spec.name}: {spec.title}")
+        path, held = write_rendered(spec, jobs, credits, folder, now, settings.api_url)
         print(preview(jobs, spec))
-        print(f"\n{len(jobs)} jobs selected. Rendered {spec.path} is at: {path}")
+        print(f"\n{jobs_count(len(jobs))} selected. Rendered {spec.path} is at: {path}")
+        if held:
+            print(f"note: {spec.name}: on GitHub this list would be held and nothing written: {held}")
     return exit_codes.OK
 
 
 def write_rendered(
     spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime, api_url: str = ""
-) -> Path:
-    """Write the list's files (README, data and feed files) into ``output_dir`` as the action would commit them."""
+) -> tuple[Path, str]:
+    """Write the list's files (README, data and feed files) into ``output_dir`` as the action would commit them;
+    returns the README's path and, when a guard would hold the list on GitHub, why (the files are written anyway)."""
     folder = output_dir.resolve()
     texts = {path: _read_text(folder / path) for path in spec.paths}
     target = spec.targets[0]
     links = ListLinks.of(spec, target, target.branch or "main", api_url or "https://api.github.com")
     section = render_section(jobs, table_options(spec), now)
+    held = ""
     try:
         plan = plan_list(spec, jobs, credits, section, texts, now, links)
     except HeldError as exc:
-        print(f"note: on GitHub this list would be held and nothing written: {exc}", file=sys.stderr)
+        held = str(exc)
         unguarded = dataclasses.replace(spec, min_jobs=0, max_drop_percent=100)
         plan = plan_list(unguarded, jobs, credits, section, texts, now, links)
     for path, text in plan.files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text, encoding="utf-8", newline="")
-    return folder / spec.path
+    return folder / spec.path, held
 
 
 def _read_text(path: Path) -> str | None:

@@ -180,4 +180,4 @@ def test_local_preview_renders_every_list_of_a_lists_file(tmp_path, capsys, monk
     india = (tmp_path / "india" / "README.md").read_text(encoding="utf-8")
     assert "# Tech Jobs in India" in india and "Bengaluru East, Karnataka, India" in india
     assert "| Motive |" not in india  # Pakistan
-    assert "would be held" in capsys.readouterr().err  # the example file asks for min-jobs 5
+    assert "would be held" in capsys.readouterr().out  # the example file asks for min-jobs 5

@@ -71,8 +71,9 @@ def _read_document(workspace: Path, config: str) -> dict[str, Any]:
             data = handle.read(CONFIG_MAX_BYTES + 1)
     except OSError as exc:
         raise ConfigError(
-            f"config: cannot read {config} ({exc.strerror or exc}). Check the path (relative to the repository "
-            "root) and that the workflow checks the repository out (`actions/checkout`) before this step."
+            f"config: cannot read {config} ({exc.strerror or exc}; looked at {path}). Check the path (relative to "
+            "the repository root) and that the workflow checks the repository out (`actions/checkout`) before "
+            "this step."
         ) from None
     if len(data) > CONFIG_MAX_BYTES:
         raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES:,} bytes.")

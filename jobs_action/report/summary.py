@@ -46,7 +46,7 @@ def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
             continue
         if outcome.note:
             workflow.warning(f"source {outcome.spec}: {outcome.note}", title="Source returned nothing")
-        skipped = _reasons(outcome)
+        skipped = skipped_reasons(outcome)
         workflow.info(
             f"source {outcome.spec}: {len(outcome.result.jobs)} jobs read, {len(outcome.result.skipped)} skipped"
             + (f" ({skipped})" if skipped else "")
@@ -61,13 +61,14 @@ def sources_summary(outcomes: Sequence[SourceOutcome]) -> str:
             lines.append(f"| {escape_line(str(outcome.spec))} | 0 | 0 | ❌ {escape_line(outcome.error)} |")
             continue
         skipped = f"{len(outcome.result.skipped)}" + (
-            f" ({escape_cell(_reasons(outcome))})" if outcome.result.skipped else ""
+            f" ({escape_cell(skipped_reasons(outcome))})" if outcome.result.skipped else ""
         )
         lines.append(f"| {escape_cell(str(outcome.spec))} | {len(outcome.result.jobs)} | {skipped} | ✅ read |")
     return "\n".join(lines) + "\n\n"
 
 
-def _reasons(outcome: SourceOutcome) -> str:
+def skipped_reasons(outcome: SourceOutcome) -> str:
+    """Why a source's items were skipped, with counts (\"missing company: 2, duplicate of an earlier item: 1\")."""
     counts: dict[str, int] = {}
     for skipped in outcome.result.skipped if outcome.result else ():
         counts[skipped.reason] = counts.get(skipped.reason, 0) + 1
