@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from jobs_action.clock import Clock
 from jobs_action.config.settings import ListSpec, Settings, Target
@@ -28,6 +28,8 @@ from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
 
+PoolKey = tuple[tuple[SourceSpec, ...], int]  # the sources read, and max-age-days (the duplicate window)
+
 
 def run(
     settings: Settings, workflow: Workflow, clock: Clock, http: HttpClient, publisher: GitHubPublisher
@@ -42,7 +44,7 @@ def run(
     workflow.summary(summary.sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
-    pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
+    pools: dict[PoolKey, list[Job]] = {}
     selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists]
     wanted = reads_wanted(settings)
     try:
@@ -128,19 +130,20 @@ def list_jobs(
     outcomes: Sequence[SourceOutcome],
     now: datetime,
     adjust: Callable[[list[Job]], list[Job]] = list,
-    pools: dict[tuple[SourceSpec, ...], list[Job]] | None = None,
+    pools: dict[PoolKey, list[Job]] | None = None,
 ) -> tuple[list[Job], tuple[Credit, ...]]:
     """The list's jobs from the sources it names that could be read, and the credits of those sources.
 
     ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there). ``pools``
-    keeps each deduplicated pool, so lists over the same sources deduplicate once.
+    keeps each deduplicated pool, so lists over the same sources and age deduplicate once (duplicates are looked
+    for within the list's ``max-age-days``).
     """
     used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
-    key = tuple(outcome.spec for outcome in used)
+    key: PoolKey = (tuple(outcome.spec for outcome in used), spec.max_age_days)
     pools = {} if pools is None else pools
     if key not in pools:
         jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
-        pools[key] = adjust(dedupe(jobs))
+        pools[key] = adjust(dedupe(jobs, window=timedelta(days=spec.max_age_days)))
     selected = select_jobs(pools[key], criteria(spec), now)
     return selected, credits_for(selected, used)
 

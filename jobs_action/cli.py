@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.app import list_jobs, table_options
+from jobs_action.app import PoolKey, list_jobs, table_options
 from jobs_action.config.inputs import default, list_inputs
 from jobs_action.config.load import load_settings
 from jobs_action.config.settings import ListSpec
@@ -31,7 +31,6 @@ from jobs_action.report import exit_codes
 from jobs_action.report.summary import skipped_reasons
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
-from jobs_action.sources.spec import SourceSpec
 
 EXAMPLE_FEED = Path(__file__).resolve().parent.parent / "examples" / "jobs.json"
 INPUT_OPTIONS = ("github-token", *list_inputs(), "dry-run", "config", "list")
@@ -115,7 +114,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         return exit_codes.FAILED
     adjust = partial(shift_dates, now=now) if shift_to_today else list
     several = len(settings.lists) > 1
-    pools: dict[tuple[SourceSpec, ...], list[Job]] = {}
+    pools: dict[PoolKey, list[Job]] = {}
     for spec in settings.lists:
         jobs, credits = list_jobs(spec, outcomes, now, adjust, pools)
         folder = output_dir / spec.name if several else output_dir

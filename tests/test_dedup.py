@@ -245,3 +245,39 @@ def test_a17_salary_and_money_bag_do_not_change_identity():
     paid = border_job(url="https://x.example/1?utm_source=feed", salary=Salary(text="$1"))
     (winner,) = dedupe([plain, paid])
     assert winner.has_salary and re.search("💰", render_table([winner], OPTIONS))
+
+
+# --- docs/selection.md, "Duplicates": within the list's max-age-days, names and titles compared loosely ---
+
+
+def test_a_weekly_repost_within_the_lists_age_is_one_row_showing_the_newest():
+    first = job("Backend Engineer", "Acme", url="https://board.example/1", posted_at=DAY0)
+    repost = job("Backend Engineer", "Acme", url="https://board.example/2", posted_at=DAY0 + timedelta(days=7))
+    assert len(dedupe([first, repost])) == 2  # the default window is 3 days
+    (shown,) = dedupe([first, repost], window=timedelta(days=15))
+    assert shown.url == "https://board.example/2"  # the newest posting: its link is the live one
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        (("Senior Shopify Developer (Remote)", "Acme"), ("Senior Shopify Developer", "Acme")),
+        (("Backend Engineer - Remote US", "Acme"), ("Backend Engineer", "Acme")),
+        (("Data Engineer", "Kobo Toolbox"), ("Data Engineer", "KoboToolbox")),
+        (("Data Engineer", "Acme, Inc."), ("Data Engineer", "ACME")),
+    ],
+)
+def test_company_and_title_compare_without_spaces_suffixes_and_a_trailing_remote_note(one, other):
+    a = job(one[0], one[1], url="https://a.example/1", posted_at=DAY0)
+    b = job(other[0], other[1], url="https://b.example/1", posted_at=DAY0 + timedelta(days=1))
+    assert len(dedupe([a, b], window=timedelta(days=15))) == 1
+
+
+def test_two_roles_or_two_cities_at_one_company_stay_two_rows():
+    backend = job("Backend Engineer", "Acme", url="https://a.example/1")
+    frontend = job("Frontend Engineer", "Acme", url="https://a.example/2")
+    berlin = job("Backend Engineer", "Acme", url="https://a.example/3", location="Berlin, Germany")
+    paris = job("Backend Engineer", "Acme", url="https://a.example/4", location="Paris, France")
+    assert len(dedupe([backend, frontend], window=timedelta(days=15))) == 2
+    assert len(dedupe([berlin, paris], window=timedelta(days=15))) == 2
+    assert normalize_title("Remote") == "remote"  # a title that is only a note keeps it

@@ -6,15 +6,17 @@ Two postings are the same job when either holds:
   ``www.`` and default ports dropped, ``http`` read as ``https``, no fragment, no trailing slash, and tracking
   parameters removed (``utm_*``, ``ref``, ``source``, ``src``, ``gh_src``, ``lever-source``, ``fbclid``,
   ``gclid``, ...; identifying ones such as ``gh_jid`` stay);
-- **the same company, title and place, posted within 3 days** of each other. Company: casefolded, invisible
-  characters and punctuation removed, legal suffixes dropped ("Local Brand X GmbH" is "local brand x", "Bjak "
-  is "bjak"). Title: casefolded, punctuation and gender tags such as "(m/w/d)" removed. Place: the resolved
-  place of :mod:`jobs_action.select.places` (so "USA" and "United States", "Worldwide" and "Anywhere" agree), else
-  the normalized text. The window is transitive: reposts every two days stay one job.
+- **the same company, title and place, posted within the window** of each other (the list's ``max-age-days``;
+  3 days when none is given). Company: casefolded, invisible characters, punctuation, spaces and legal suffixes
+  dropped ("Local Brand X GmbH" is "localbrandx", "Kobo Toolbox" is "KoboToolbox"). Title: casefolded,
+  punctuation, gender tags such as "(m/w/d)" and a trailing remote or location note ("(Remote)", "- Remote US")
+  removed. Place: the resolved place of :mod:`jobs_action.select.places` (so "USA" and "United States",
+  "Worldwide" and "Anywhere" agree), else the normalized text. The window is transitive.
 
-The same title in two places stays two jobs. Of a group, the richest record wins: the most known fields
-(salary, location, tags, categories, id), then more tags; ties are broken by source, then URL, then the rest
-of the record, so the winner does not depend on the input order. Winners come out in the order their groups
+The same title in two places stays two jobs. Of a group, the newest posting wins (its link is the live one);
+among postings of the same time the richest record (the most known fields: salary, location, tags, categories,
+id; then more tags); ties are broken by source, then URL, then the rest of the record, so the winner does not
+depend on the input order. Winners come out in the order their groups
 first appear. Hashing only: O(n) for n jobs (plus a sort inside each group of same-key jobs, which are few).
 """
 
@@ -128,12 +130,22 @@ def normalize_company(name: str) -> str:
     words = _plain(name.replace("&", " and ")).split()
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
-    return " ".join(words)
+    return "".join(words)  # "Kobo Toolbox" is "KoboToolbox"
+
+
+# A trailing note of where or how the job is done: "(Remote)", "- Remote US", "[Hybrid]", "(Remote, EMEA)".
+_TRAILING_NOTE = re.compile(
+    r"\s*(?:[-–—|,:]\s*|[(\[]\s*)(?:fully\s+)?(?:remote|hybrid|on[\s-]?site|wfh|work from home)\b[^()\[\]]*[)\]]?\s*$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=16_384)
 def normalize_title(title: str) -> str:
-    return _plain(_GENDER_TAG.sub(" ", title))
+    text = _GENDER_TAG.sub(" ", title)
+    while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
+        text = stripped
+    return _plain(text)
 
 
 def _place_key(job: Job) -> str:
@@ -168,7 +180,7 @@ def _richness(job: Job) -> tuple[int, int]:
 def _preference(job: Job) -> tuple[object, ...]:
     """Smaller is better: richest first, then a total order on the record."""
     known, tags = _richness(job)
-    return (-known, -tags, job.source, job.url, job.id, job.title, job.company, job.posted_at.isoformat())
+    return (-job.posted_at.timestamp(), -known, -tags, job.source, job.url, job.id, job.title, job.company)
 
 
 class _Groups:
@@ -189,8 +201,9 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def dedupe(jobs: Iterable[Job]) -> list[Job]:
-    """One job per real job; the richest record of each group wins (see the module docstring)."""
+def dedupe(jobs: Iterable[Job], window: timedelta = SAME_JOB_WINDOW) -> list[Job]:
+    """One job per real job; the newest posting of each group wins (see the module docstring). ``window``: how far
+    apart two postings of the same company, title and place may be and still be one job."""
     items = list(jobs)
     groups = _Groups(len(items))
     by_url: dict[str, int] = {}
@@ -205,7 +218,7 @@ def dedupe(jobs: Iterable[Job]) -> list[Job]:
         if len(indices) > 1:
             ordered = sorted(indices, key=lambda i: items[i].posted_at)
             for a, b in pairwise(ordered):
-                if items[b].posted_at - items[a].posted_at <= SAME_JOB_WINDOW:
+                if items[b].posted_at - items[a].posted_at <= window:
                     groups.union(a, b)
     winners: dict[int, int] = {}
     for i, job in enumerate(items):
