@@ -803,3 +803,29 @@ def test_ashby_hybrid_postings_are_not_remote_although_is_remote_is_true():
     assert [(job.remote, job.workplace) for job in result.jobs] == [(False, "hybrid"), (False, "onsite")]
     remote = ashby.parse(fixture("ashby.json"), "ashby:linear").jobs[0]
     assert (remote.remote, remote.workplace) == (True, "remote")
+
+
+def test_a_board_spec_names_its_company_and_a_slug_reads_as_a_name(server):
+    from jobs_action.config.validate import parse_source
+    from jobs_action.errors import ConfigError
+    from jobs_action.sources import fetch_sources
+    from jobs_action.sources.http import HttpClient
+
+    assert parse_source("lever:spotify=Spotify AB") == SourceSpec("lever", "spotify", "Spotify AB")
+    assert parse_source("lever:spotify=Spotify AB").text == "lever:spotify=Spotify AB"
+    with pytest.raises(ConfigError, match="company's name after `=`"):
+        parse_source("lever:spotify=")
+    server.route("/v0/postings/toptal", fixture_reply("lever.json"))
+    url = server.url("/v0/postings/toptal?mode=json")
+    (plain,) = fetch_sources([SourceSpec("lever", url)], HttpClient(retries=0), FIXTURES)
+    assert {job.company for job in plain.result.jobs} == {"Toptal", "Spotify"}  # the slugs, readable
+    (named,) = fetch_sources([SourceSpec("lever", url, "Toptal Inc")], HttpClient(retries=0), FIXTURES)
+    assert {job.company for job in named.result.jobs} == {"Toptal Inc"}
+
+
+def test_an_hn_company_segment_loses_its_link():
+    from jobs_action.sources.hn import _company_name
+
+    assert _company_name("TryHackMe https://tryhackme.com") == "TryHackMe"
+    assert _company_name("Acme (acme.com)") == "Acme"
+    assert _company_name("Stripe") == "Stripe"

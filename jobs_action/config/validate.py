@@ -116,6 +116,14 @@ def parse_source(item: str) -> SourceSpec:
         raise ConfigError(f"sources: expected one of {known} for each source, got {item!r}.")
     if argument.startswith(("http://", "https://")):
         return SourceSpec(kind, _require_http_url(argument, item))
+    company = ""
+    if provider.needs_argument and "=" in argument:
+        argument, _, company = (part.strip() for part in argument.partition("="))
+        if not company or len(company) > 100 or CONTROL.search(company) or "|" in company:
+            raise ConfigError(
+                f"sources: expected the company's name after `=`, as in `{kind}:{argument or 'slug'}=Company Name` "
+                f"(one line, up to 100 characters, no `|`), got {item!r}."
+            )
     if provider.needs_argument and not re.fullmatch(r"[A-Za-z0-9._-]{1,100}", argument):
         raise ConfigError(
             f"sources: {item!r} needs the {provider.argument_name}, as in `{kind}:{provider.argument_name}` "
@@ -123,7 +131,7 @@ def parse_source(item: str) -> SourceSpec:
         )
     if not provider.needs_argument and argument:
         raise ConfigError(f"sources: {kind} takes no argument other than a URL; got {item!r}.")
-    return SourceSpec(kind, argument)
+    return SourceSpec(kind, argument, company)
 
 
 def _require_http_url(url: str, item: str) -> str:

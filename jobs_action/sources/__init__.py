@@ -5,9 +5,10 @@ A failing source never stops the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,7 +56,29 @@ def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path) -> SourceOutc
         return SourceOutcome(spec, error=clean_text(str(exc), 300))
     except Exception as exc:  # whatever a hostile answer provokes, it is this source's failure alone
         return SourceOutcome(spec, error=f"could not be read ({type(exc).__name__})")
-    return SourceOutcome(spec, result=result, note=_empty_board_note(spec, result))
+    return SourceOutcome(spec, result=_named(spec, result), note=_empty_board_note(spec, result))
+
+
+def _named(spec: SourceSpec, result: FeedResult) -> FeedResult:
+    """A board's jobs under the company name readers know: the one the spec gives (``lever:spotify=Spotify``),
+    else the board's slug made readable ("kobo-toolbox" -> "Kobo Toolbox") where the provider only has the slug."""
+    provider = PROVIDERS.get(spec.kind)
+    if provider is None or not provider.needs_argument:
+        return result
+    jobs = tuple(
+        replace(job, company=spec.company or _readable(job.company))
+        if spec.company or _SLUG.fullmatch(job.company)
+        else job
+        for job in result.jobs
+    )
+    return replace(result, jobs=jobs)
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_.][a-z0-9]+)*")
+
+
+def _readable(slug: str) -> str:
+    return " ".join(word.capitalize() for word in re.split(r"[-_.]+", slug) if word) or slug
 
 
 def _empty_board_note(spec: SourceSpec, result: FeedResult) -> str:

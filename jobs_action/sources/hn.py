@@ -101,7 +101,7 @@ def _job(hit: dict[str, Any], source: str) -> Job | Skipped:
     posting = _read_segments(segments)
     return build_job(
         source,
-        company=segments[0],
+        company=_company_name(segments[0]) or segments[0],
         title=posting["role"],
         url=_apply_url(text, first_line) or PERMALINK.format(id=comment_id),
         posted_at=hit.get("created_at") or hit.get("created_at_i"),
@@ -153,3 +153,14 @@ def _apply_url(comment_html: str, first_line: str) -> str | None:
 def _links(fragment: str) -> list[str]:
     urls = (normalize_url(html.unescape(href)) for href in _LINK.findall(fragment))
     return [url for url in urls if url]
+
+
+_LINK_IN_NAME = re.compile(
+    r"\s*(?:\(\s*)?(?:https?://|www\.)\S+(?:\s*\))?|\s*\(\s*[\w.-]+\.[a-z]{2,}\s*\)", re.IGNORECASE
+)
+
+
+def _company_name(segment: str) -> str:
+    """The company segment of a first line without the link posters add ("TryHackMe https://tryhackme.com",
+    "Acme (acme.com)" -> "TryHackMe", "Acme")."""
+    return " ".join(_LINK_IN_NAME.sub(" ", segment).split())

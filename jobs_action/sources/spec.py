@@ -13,10 +13,12 @@ class SourceSpec:
 
     kind: str
     argument: str = ""
+    company: str = ""  # a company board's name as readers know it: ``lever:spotify=Spotify``
 
     @property
     def text(self) -> str:
-        return f"{self.kind}:{self.argument}" if self.argument else self.kind
+        base = f"{self.kind}:{self.argument}" if self.argument else self.kind
+        return f"{base}={self.company}" if self.company else base
 
     @property
     def url_override(self) -> str | None:
