@@ -385,8 +385,15 @@ def area_label(found: ResolvedPlace) -> str:
     tables = place_tables()
     countries = set(found.countries) | {code[:2] for code in found.subdivisions}
     countries |= {city_country(geonameid) for geonameid in found.cities} - {""}
-    names = [REGION_NAMES.get(region, region) for region in sorted(found.regions)]
-    names += sorted(tables.names.get(code, code) for code in countries)
+    # A region inside another one named, or a country inside a region named, says nothing more: no place twice.
+    regions = [
+        region
+        for region in found.regions
+        if not any(other != region and tables.regions[region] < tables.regions[other] for other in found.regions)
+    ]
+    covered = set().union(*(tables.regions[region] for region in regions)) if regions else set()
+    names = [REGION_NAMES.get(region, region) for region in sorted(regions)]
+    names += sorted(tables.names.get(code, code) for code in countries - covered)
     names = list(dict.fromkeys(names))
     if len(names) > MAX_AREA_NAMES + 1:
         names = [*names[:MAX_AREA_NAMES], f"{len(names) - MAX_AREA_NAMES} more"]
