@@ -7,9 +7,12 @@ with no network and no token. Without ``--output-dir`` it runs the action itself
 from __future__ import annotations
 
 import argparse
+import atexit
 import dataclasses
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -73,10 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             env[f"INPUT_{input_id.upper()}"] = given
     if args.example:
         workspace = Path(env.get("GITHUB_WORKSPACE") or ".").resolve()
-        if not EXAMPLE_FEED.is_relative_to(workspace):  # run from elsewhere: the feed's folder is the workspace
-            workspace = EXAMPLE_FEED.parent
+        if not EXAMPLE_FEED.is_relative_to(workspace):
+            # Run from elsewhere: a workspace of its own holds the example feed and the lists file named, which
+            # is read from the current folder as the user expects.
+            workspace = _example_workspace(workspace, args.config)
         env["GITHUB_WORKSPACE"] = str(workspace)
-        env["INPUT_SOURCES"] = f"file:{EXAMPLE_FEED.relative_to(workspace).as_posix()}"
+        feed = EXAMPLE_FEED if EXAMPLE_FEED.is_relative_to(workspace) else workspace / EXAMPLE_FEED.name
+        env["INPUT_SOURCES"] = f"file:{feed.relative_to(workspace).as_posix()}"
     if args.output_dir is None:
         return run_action(env)
     env.setdefault("INPUT_REPOSITORIES", env.get("GITHUB_REPOSITORY") or "local/preview")
@@ -93,6 +99,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ActionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exit_codes.FAILED
+
+
+def _example_workspace(current: Path, config: str | None) -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="awesome-jobs-example-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    shutil.copyfile(EXAMPLE_FEED, folder / EXAMPLE_FEED.name)
+    if config and (current / config).is_file():
+        (folder / config).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(current / config, folder / config)
+    return folder
 
 
 def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: bool = False) -> int:

@@ -58,3 +58,15 @@ def test_help_lists_the_local_options(option, capsys):
     with pytest.raises(SystemExit):
         main([option])
     assert "--output-dir" in capsys.readouterr().out
+
+
+def test_example_with_a_lists_file_reads_it_from_the_current_folder(tmp_path, capsys, monkeypatch):
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "lists.yml").write_text(
+        (ROOT / "docs" / "examples" / "awesome-jobs.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["--example", "--config", ".github/lists.yml", "--output-dir", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    assert "\nindia: Tech Jobs in India" in out
+    assert (tmp_path / "out" / "india" / "README.md").is_file()
