@@ -2,9 +2,10 @@
 
 tests/data/golden/rows.json holds postings written after real records: the location texts, titles and spelling
 variants are those of the recorded payloads and of the issue that listed them; the companies other than the ones
-those records name, and every URL, are stand-ins. They hold: remote area texts as feeds write them, a weekly repost, a "(Remote)" title suffix, a company spelled
-with and without a space, two cities at one company, a hybrid job flagged remote, a salary only in the title.
-tests/data/golden/rows-table.md is the table a `category: tech` list with `max-age-days: 15` renders from them.
+those records name, and every URL, are stand-ins. They hold: remote area texts as feeds write them, a weekly repost,
+a "(Remote)" title suffix, a company spelled with and without a space, two cities at one company, a hybrid job
+flagged remote, a salary only in the title. tests/data/golden/rows-table.md is the table a `category: tech` list
+with `max-age-days: 15` renders from them.
 """
 
 from __future__ import annotations
