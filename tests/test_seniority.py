@@ -115,7 +115,7 @@ def test_validate_seniority_names_the_input_and_the_expected_values(value: str) 
     ("title", "expected"),
     [
         ("Associate Software Engineer", "junior"),
-        ("Associate Product Manager", "junior"),
+        ("Associate Product Manager", None),  # docs/selection.md: "Associate" before an engineer or analyst title
         ("Warehouse Associate", None),
         ("Associate Director, Engineering", "senior"),
     ],

@@ -9,7 +9,8 @@ Words match whole and case-insensitively:
   Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO;
 - **junior**: junior, jr, entry level, graduate, new grad, fresher, intern, internship, trainee, apprentice,
   working student (Werkstudent), Praktikant, Indian campus batches ("2023-24 pass out", "2024 batch"), and
-  associate before a role ("Associate Software Engineer"; not "Warehouse Associate", "Associate Director").
+  associate before an engineer or analyst role ("Associate Software Engineer"; not "Warehouse Associate",
+  "Associate Director", "Associate Product Manager"); new college grad, undergrad, EIT, level 1.
 
 A job whose level is unknown is in neither list.
 """
@@ -25,9 +26,9 @@ from jobs_action.models import Job
 Level = Literal["senior", "junior"]
 Wanted = Literal["", "senior", "junior"]  # the input: "" keeps every level
 
-# "Associate" is a level only before a role ("Associate Software Engineer", "Associate Product Manager"), not in
+# "Associate" is a level only before an engineer or analyst role ("Associate Software Engineer"), not in
 # "Warehouse Associate" or "Associate Director".
-_ROLES = r"(?:engineer|developer|programmer|consultant|analyst|scientist|designer|manager)s?(?!\w)"
+_ROLES = r"(?:engineer|developer|programmer|analyst|scientist)s?(?!\w)"
 
 _SENIOR = re.compile(
     r"(?<!\w)(?:"
@@ -35,7 +36,8 @@ _SENIOR = re.compile(
     r"|staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|head of|director|vp|vice president|chief|cto"
+    r"|architect|architekt(?:in)?|head of|director|vp|vice president|chief|cto"
+    r"|(?:team|site|group|practice|technical|tech) leader|leitung|leiter(?:in)?"
     r"|engineering managers?|managers?,? (?:of )?engineering"
     r"|l(?:[6-9]|1[0-2])|e[6-9]|ic[5-9]"
     r")(?!\w)",
@@ -43,8 +45,10 @@ _SENIOR = re.compile(
 )
 _JUNIOR = re.compile(
     r"(?<!\w)(?:"
-    r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internship|trainees?"
+    r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internships?|trainees?"
+    r"|(?:new )?college grad(?:uate)?s?|undergrad(?:uate)?s?|eit|duales studium|level[\s-](?:i|1)"
     rf"|associate(?=\s+(?:[\w.+#-]+\s+)?{_ROLES})"
+    r"|associate(?=\s*(?:,|or |and )\s*(?:mid|experienced|senior))|\(\s*associate(?=[\s,)])"
     r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
     r"|berufseinsteiger(?:in)?|co-?op|early[\s-]career|university grad(?:uate)?s?|campus"
     r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch|grads?|graduates?)"
@@ -56,7 +60,7 @@ _JUNIOR = re.compile(
 
 # Level one after a role ("Software Engineer I", "SDE 1", "Engineer I/II": a range takes its lower end).
 _LEVEL_ONE = re.compile(
-    r"(?<!\w)(?:engineer|developer|programmer|analyst|scientist|designer|sde|swe|specialist|associate)s?"
+    r"(?<!\w)(?:engineer|developer|programmer|analyst|scientist|designer|sde|swe|specialist|associate|manager)s?"
     r"[\s-]+(?:i|1)(?:\s*/\s*(?:ii|2))?(?![\w/])",
     re.IGNORECASE,
 )
