@@ -415,3 +415,19 @@ def test_annotate_stores_the_resolved_place_on_the_job() -> None:
     assert job.place is not None and job.place.countries == {"IN"} and job.place.is_remote
     assert place_of(job) is job.place
     assert annotate(make_job(location="Remote", remote=True)).place.unknown  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [("Walpole, MA", "MA"), ("Sleepy Eye, MN", "MN"), ("City of Industry, CA", "CA"), ("Fort Meade, MD", "MD")],
+)
+def test_a_town_too_small_for_the_tables_then_a_state_code_is_in_that_us_state(text, state):
+    place = resolve_location(text)
+    assert place.countries == {"US"} and place.us_states == {state} and not place.unknown
+
+
+@pytest.mark.parametrize("text", ["ProfessionalBANGALORE, IN", "Chennai - Virtual, TN, IND", "België"])
+def test_a_code_after_garbage_or_beside_another_country_is_not_read_as_a_us_state(text):
+    place = resolve_location(text)
+    assert "US" not in place.countries
+    assert resolve_location("België").countries == {"BE"}

@@ -248,18 +248,49 @@ def _read(text: str) -> _Reading:
     reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
     segments = [s for s in _SEGMENTS.split(text) if s and s.strip()]
     context = _context(segments) | reading.countries
+    town_unknown = False  # the segment just read was a name the tables do not know (a small town)
+    unknown_before = False
     for segment in segments:
         stripped = segment.strip()
         if _CODE.match(stripped) and not _is_name_not_code(stripped):
-            _read_code(stripped, reading)
+            others = context - {code_country(stripped), "US"}
+            if town_unknown and not others and f"US-{stripped}" in place_tables().subdivision_codes:
+                # "Walpole, MA", "Sleepy Eye, MN": a town too small for the tables, then a US state code
+                reading.unknown = unknown_before
+                reading.countries.add("US")
+                reading.subdivisions.add(f"US-{stripped}")
+            else:
+                _read_code(stripped, reading)
+            town_unknown = False
             continue
+        unknown_before, before = reading.unknown, _named_count(reading)
         for name in _ngrams(segment):
             if name == "\0":
                 reading.unknown = True
             else:
                 _read_name(name, context, reading)
+        town_unknown = (
+            reading.unknown
+            and not unknown_before
+            and _named_count(reading) == before
+            and bool(_TOWN.fullmatch(stripped))
+        )
     _commit(reading)
     return reading
+
+
+# A town's name as people write it ("Sleepy Eye", "City of Industry", "Fort Meade"), not a run-together label.
+_TOWN = re.compile(r"[A-Z][a-z]+\.?(?:[ '-](?:[A-Z][a-z]+\.?|of|the|on|upon|de|la))*")
+
+
+def _named_count(reading: _Reading) -> int:
+    return (
+        len(reading.countries)
+        + len(reading.subdivisions)
+        + len(reading.cities)
+        + len(reading.regions)
+        + len(reading.pending)
+    )
 
 
 # An on-site or hybrid part makes a job not remote, whatever else the text says ("Hybrid - Remote", "On-site &

@@ -143,6 +143,16 @@ _COUNTRY_ALIASES: dict[str, str] = {
     "palestine": "PS",
     "hongkong": "HK",
     "drc": "CD",
+    "belgie": "BE",
+    "belgique": "BE",
+    "belgien": "BE",
+    "frankreich": "FR",
+    "ceska republika": "CZ",
+    "magyarorszag": "HU",
+    "romania": "RO",
+    "hellas": "GR",
+    "ellada": "GR",
+    "eire": "IE",
 }
 
 _CITY_ALIASES: dict[str, str] = {
