@@ -106,7 +106,7 @@ def target_work(
     """What publishing the list means on any of its targets: how to plan it there, and the commit headline."""
 
     def plan(remote: RemoteFile) -> ListPlan:
-        links = ListLinks.of(spec, remote.target, remote.branch, settings.api_url)
+        links = ListLinks.of(spec, remote.target, remote.branch, settings.server_url)
         return plan_list(spec, jobs, credits, section, remote.texts, now, links)
 
     def headline(list_plan: ListPlan) -> str:

@@ -136,7 +136,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         folder = output_dir / spec.name if several else output_dir
         if several:
             print(f"\n{spec.name}: {spec.title}")
-        path, held = write_rendered(spec, jobs, credits, folder, now, settings.api_url)
+        path, held = write_rendered(spec, jobs, credits, folder, now, settings.server_url)
         print(preview(jobs, spec))
         print(f"\n{jobs_count(len(jobs))} selected. Rendered {spec.path} is at: {path}")
         if held:
@@ -145,14 +145,14 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
 
 
 def write_rendered(
-    spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime, api_url: str = ""
+    spec: ListSpec, jobs: list[Job], credits: tuple[Credit, ...], output_dir: Path, now: datetime, web: str = ""
 ) -> tuple[Path, str]:
     """Write the list's files (README, data and feed files) into ``output_dir`` as the action would commit them;
     returns the README's path and, when a guard would hold the list on GitHub, why (the files are written anyway)."""
     folder = output_dir.resolve()
     texts = {path: _read_text(folder / path) for path in spec.paths}
     target = spec.targets[0]
-    links = ListLinks.of(spec, target, target.branch or "main", api_url or "https://api.github.com")
+    links = ListLinks.of(spec, target, target.branch or "main", web or "https://github.com")
     section = render_section(jobs, table_options(spec), now)
     held = ""
     try:

@@ -14,7 +14,6 @@ from datetime import datetime
 from typing import Literal
 
 from jobs_action.config.settings import ListSpec, Target
-from jobs_action.config.urls import web_url
 from jobs_action.errors import HeldError, RenderError
 from jobs_action.models import Job
 from jobs_action.render.atom import render_atom
@@ -116,8 +115,8 @@ class ListLinks:
     list_url: str
 
     @classmethod
-    def of(cls, spec: ListSpec, target: Target, branch: str, api_url: str) -> ListLinks:
-        web = web_url(api_url)
+    def of(cls, spec: ListSpec, target: Target, branch: str, web: str) -> ListLinks:
+        """The links of ``spec`` on ``target``; ``web`` is the web host (GITHUB_SERVER_URL)."""
         list_url = f"{web}/{target.repository}"
         if spec.feed_file:
             raw = (

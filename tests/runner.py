@@ -54,6 +54,7 @@ def runner_env(
     if fake:
         env["GITHUB_API_URL"] = fake.api_url
         env["GITHUB_GRAPHQL_URL"] = fake.graphql_url
+        env["GITHUB_SERVER_URL"] = fake.base_url  # the runner's web host: links in the lists point there
     env.update({f"INPUT_{key.upper()}": value for key, value in inputs.items()})
     return env
 

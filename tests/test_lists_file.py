@@ -82,8 +82,25 @@ def test_every_list_links_the_others_unless_it_names_its_own(tmp_path):
 
 
 def test_links_point_at_the_enterprise_host(tmp_path):
-    backend = settings(tmp_path, runner={"GITHUB_API_URL": "https://ghe.example/api/v3"}).lists[0]
+    runner = {"GITHUB_API_URL": "https://ghe.example/api/v3", "GITHUB_SERVER_URL": "https://ghe.example"}
+    backend = settings(tmp_path, runner=runner).lists[0]
     assert backend.related_lists[0].url == "https://ghe.example/acme/tech-jobs-india"
+
+
+@pytest.mark.parametrize(
+    ("server", "api", "graphql"),
+    [
+        ("", "", "https://api.github.com/graphql"),
+        ("https://ghe.example", "https://ghe.example/api/v3", "https://ghe.example/api/graphql"),
+        ("https://octo.ghe.com", "https://api.octo.ghe.com", "https://api.octo.ghe.com/graphql"),
+    ],
+)
+def test_web_links_come_from_github_server_url_and_never_from_the_api_url(tmp_path, server, api, graphql):
+    runner = {key: value for key, value in (("GITHUB_SERVER_URL", server), ("GITHUB_API_URL", api)) if value}
+    loaded = settings(tmp_path, runner=runner)
+    web = server or "https://github.com"
+    assert loaded.server_url == web and loaded.graphql_url == graphql
+    assert loaded.lists[0].related_lists[0].url == f"{web}/acme/tech-jobs-india"
 
 
 def test_list_input_runs_one_list_of_the_file(tmp_path):

@@ -129,3 +129,23 @@ def test_a14_the_budget_stays_well_below_what_github_renders_and_a_normal_list_f
     section = render_section(_many_jobs(500), OPTIONS, NOW)
     text = plan_file(None, mode="auto", page=PAGE, section=section, path="README.md").text
     assert len(text.encode()) < FILE_BYTE_BUDGET
+
+
+def test_feed_and_list_links_are_built_from_the_web_host():
+    import dataclasses
+
+    from jobs_action.config.load import load_list
+    from jobs_action.config.settings import Target
+    from jobs_action.config.validate import parse_related_lists
+    from jobs_action.plan import ListLinks
+
+    spec = dataclasses.replace(load_list({}, repository="o/r"), feed_file="jobs.atom")
+    github = ListLinks.of(spec, Target("o/r"), "main", "https://github.com")
+    assert github.feed_url == "https://raw.githubusercontent.com/o/r/main/jobs.atom"
+    assert github.list_url == "https://github.com/o/r"
+    for web in ("https://ghe.example", "https://octo.ghe.com"):
+        links = ListLinks.of(spec, Target("o/r"), "main", web)
+        assert (links.feed_url, links.list_url) == (f"{web}/o/r/raw/main/jobs.atom", f"{web}/o/r")
+    assert parse_related_lists("acme/awesome-devops-jobs", "https://octo.ghe.com")[0].url == (
+        "https://octo.ghe.com/acme/awesome-devops-jobs"
+    )

@@ -14,7 +14,7 @@ from pathlib import Path
 from jobs_action.config.inputs import default, given_inputs, read_input
 from jobs_action.config.lists_file import read_entries
 from jobs_action.config.settings import MODES, PUBLISH_MODES, ListSpec, RelatedList, Settings, Target
-from jobs_action.config.urls import api_url, graphql_url, list_url, web_url
+from jobs_action.config.urls import api_url, graphql_url, list_url, server_url
 from jobs_action.config.validate import (
     display_word,
     parse_bool,
@@ -57,11 +57,11 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
     config = read_input(env, "config")
     only = read_input(env, "list")
     if config:
-        lists = load_lists_file(given_inputs(env), repository, workspace, config, only, web_url(api))
+        lists = load_lists_file(given_inputs(env), repository, workspace, config, only, server_url(env))
     elif only:
         raise ConfigError("list: names a list of a lists file; set `config` to the file's path too, or remove `list`.")
     else:
-        lists = (load_list(given_inputs(env), repository=repository),)
+        lists = (load_list(given_inputs(env), repository=repository, web=server_url(env)),)
     return Settings(
         token=token,
         lists=lists,
@@ -71,11 +71,15 @@ def load_settings(env: Mapping[str, str], *, require_token: bool = True) -> Sett
         workspace=workspace,
         event_name=env.get("GITHUB_EVENT_NAME", ""),
         repository=repository,
+        server_url=server_url(env),
     )
 
 
-def load_list(given: Mapping[str, str], name: str = "", *, repository: str = "") -> ListSpec:
-    """One list from its inputs (input id -> text); ``repository`` is the default target."""
+def load_list(
+    given: Mapping[str, str], name: str = "", *, repository: str = "", web: str = "https://github.com"
+) -> ListSpec:
+    """One list from its inputs (input id -> text); ``repository`` is the default target, ``web`` the host of
+    the links it writes."""
 
     def value(input_id: str) -> str:
         return given.get(input_id) or default(input_id)
@@ -99,7 +103,7 @@ def load_list(given: Mapping[str, str], name: str = "", *, repository: str = "")
         marker=parse_marker(value("marker")),
         title=title,
         description=parse_line(description, "description", 300),
-        related_lists=parse_related_lists(value("related-lists")),
+        related_lists=parse_related_lists(value("related-lists"), web),
         link_query=parse_link_query(value("link-query")),
         date_format=parse_date_format(value("date-format")),
         commit_message=parse_commit_message(value("commit-message")),
@@ -132,7 +136,7 @@ def load_lists_file(
         if "related-lists" in inputs:
             explicit_links.add(entry.name)
         try:
-            specs.append(load_list(inputs, entry.name, repository=repository))
+            specs.append(load_list(inputs, entry.name, repository=repository, web=web))
         except ConfigError as exc:
             raise ConfigError(f"{entry.where}: {exc}") from None
     _require_distinct_targets(specs, config)

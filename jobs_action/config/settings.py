@@ -96,6 +96,7 @@ class Settings:
     workspace: Path
     event_name: str
     repository: str = ""  # the workflow's own repository (GITHUB_REPOSITORY)
+    server_url: str = "https://github.com"  # GITHUB_SERVER_URL: the host of every web link
 
     @property
     def sources(self) -> tuple[SourceSpec, ...]:

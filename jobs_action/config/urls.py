@@ -13,21 +13,23 @@ def api_url(env: Mapping[str, str]) -> str:
 
 
 def graphql_url(env: Mapping[str, str], api: str) -> str:
+    """``GITHUB_GRAPHQL_URL`` as given; else derived from the REST base: ``api.github.com`` and ``api.X.ghe.com``
+    (GitHub Enterprise Cloud with data residency) serve it at ``/graphql``, a GitHub Enterprise Server at
+    ``/api/graphql``."""
     given = env.get("GITHUB_GRAPHQL_URL")
     if given:
         return given.rstrip("/")
     parts = urlsplit(api)
-    if parts.hostname == "api.github.com":
-        return "https://api.github.com/graphql"
+    host = parts.hostname or ""
+    if host == "api.github.com" or (host.startswith("api.") and host.endswith(".ghe.com")):
+        return f"{parts.scheme}://{parts.netloc}/graphql"
     return f"{parts.scheme}://{parts.netloc}/api/graphql"
 
 
-def web_url(api: str) -> str:
-    """The web host of the API: github.com, or the Enterprise server's host."""
-    parts = urlsplit(api)
-    if parts.hostname == "api.github.com":
-        return "https://github.com"
-    return f"{parts.scheme}://{parts.netloc}"
+def server_url(env: Mapping[str, str]) -> str:
+    """The web host every link the action writes is built from: ``GITHUB_SERVER_URL`` (github.com, a GitHub
+    Enterprise Server, ``https://X.ghe.com``), never derived from the API URL."""
+    return (env.get("GITHUB_SERVER_URL") or "https://github.com").rstrip("/")
 
 
 def list_url(spec: ListSpec, web: str) -> str:

@@ -209,11 +209,12 @@ def parse_marker(text: str) -> str:
     return text
 
 
-def parse_related_lists(text: str) -> tuple[RelatedList, ...]:
-    return tuple(parse_related_list(line.strip()) for line in text.splitlines() if line.strip())
+def parse_related_lists(text: str, web: str = "https://github.com") -> tuple[RelatedList, ...]:
+    """One related list per line; an ``owner/name`` line links to that repository on ``web`` (GITHUB_SERVER_URL)."""
+    return tuple(parse_related_list(line.strip(), web) for line in text.splitlines() if line.strip())
 
 
-def parse_related_list(line: str) -> RelatedList:
+def parse_related_list(line: str, web: str = "https://github.com") -> RelatedList:
     link = _RELATED_LINK.fullmatch(line)
     if link:
         url = link["url"]
@@ -223,7 +224,7 @@ def parse_related_list(line: str) -> RelatedList:
     target = REPOSITORY.fullmatch(line)
     if target and not target["branch"]:
         title = " ".join(display_word(word) for word in re.split(r"[-_]", target["name"]) if word)
-        return RelatedList(title, f"https://github.com/{target['owner']}/{target['name']}")
+        return RelatedList(title, f"{web}/{target['owner']}/{target['name']}")
     raise ConfigError(f"related-lists: expected one `owner/name` or `[Title](https://url)` per line, got {line!r}.")
 
 
