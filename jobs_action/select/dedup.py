@@ -30,8 +30,8 @@ from functools import lru_cache
 from itertools import pairwise
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from jobs_action.models import Job
-from jobs_action.select.places.resolve import resolve_location
+from jobs_action.models import Job, ResolvedPlace
+from jobs_action.select.places.resolve import place_of
 
 SAME_JOB_WINDOW = timedelta(days=3)
 
@@ -149,18 +149,20 @@ def normalize_title(title: str) -> str:
 
 
 def _place_key(job: Job) -> str:
-    return _location_key(job.location, job.remote)
-
-
-@lru_cache(maxsize=16_384)
-def _location_key(location: str, remote: bool) -> str:
-    place = resolve_location(location, remote)
+    """The place two postings must share: the one the selection resolved (``place_of``: the job's ``place`` once
+    annotated, so a structured hybrid type or a title's region count here as everywhere else)."""
+    place = place_of(job)
     if place.worldwide or (place.is_remote and not place.names_a_place):
         return "remote anywhere"  # "Worldwide" on one board is a bare "Remote" on another: the same job
     if place.names_a_place and not place.unknown:
-        parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
-        return "|".join(",".join(sorted(part)) for part in parts)
-    return _plain(location)
+        return _resolved_key(place)
+    return _plain(job.location)
+
+
+@lru_cache(maxsize=16_384)
+def _resolved_key(place: ResolvedPlace) -> str:
+    parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
+    return "|".join(",".join(sorted(part)) for part in parts)
 
 
 def _richness(job: Job) -> tuple[int, int]:
