@@ -31,7 +31,7 @@ if str(ROOT) not in sys.path:
 from jobs_action.app import criteria  # noqa: E402
 from jobs_action.config.load import load_list  # noqa: E402
 from jobs_action.models import Job  # noqa: E402
-from jobs_action.select.categories import CATEGORIES, categorize  # noqa: E402
+from jobs_action.select.categories import CATEGORIES, categorize, is_tech  # noqa: E402
 from jobs_action.select.criteria import Criteria, annotate, matches  # noqa: E402
 from jobs_action.select.seniority import seniority_of  # noqa: E402
 from jobs_action.sources.build import build_job, salary_text  # noqa: E402
@@ -101,7 +101,7 @@ class BlindMetrics:
     postings: int
     lists: tuple[Score, ...]
     categories: tuple[Score, ...]
-    tech: Score | None  # None when the code has no `tech` category
+    tech: Score
     seniority_accuracy: float
 
     @property
@@ -196,33 +196,17 @@ def evaluate(path: Path = BLIND) -> BlindMetrics:
     categories = tuple(
         _score(name, [(name in predicted, name in p.labels["categories"]) for p, predicted in found])
         for name in CATEGORIES
-        if name not in ("all", "tech")
     )
-    tech = None
-    if _has_tech():
-        from jobs_action.select.categories import matches_category
-
-        tech = _score("tech", [(matches_category(p.job, "tech"), p.tech) for p in postings])
+    tech = _score("tech", [(is_tech(p.job), p.tech) for p in postings])
     levels = [(seniority_of(p.job) or "mid", p.labels["seniority"]) for p in postings]
     accuracy = sum(1 for predicted, real in levels if predicted == real) / len(levels)
     return BlindMetrics(len(postings), lists, categories, tech, accuracy)
 
 
-def _has_tech() -> bool:
-    from jobs_action.errors import ConfigError
-    from jobs_action.select.categories import validate_category
-
-    try:
-        validate_category("tech")
-    except ConfigError:
-        return False
-    return True
-
-
 def summary_rows(metrics: BlindMetrics) -> list[tuple[str, str, str]]:
     """(measure, before the rules change, now) for the headline figures."""
     rows = [(f"{score.name} list F1", f"{BEFORE[score.name]:.2f}", f"{score.f1:.2f}") for score in metrics.lists]
-    rows.append(("tech F1", "n/a (no `tech`)", f"{metrics.tech.f1:.2f}" if metrics.tech else "n/a"))
+    rows.append(("tech F1", "n/a (no `tech`)", f"{metrics.tech.f1:.2f}"))
     rows.append(("category macro-F1", f"{BEFORE['macro-F1']:.3f}", f"{metrics.macro_f1:.3f}"))
     rows.append(("seniority accuracy", f"{BEFORE['seniority accuracy']:.3f}", f"{metrics.seniority_accuracy:.3f}"))
     return rows
@@ -252,14 +236,12 @@ def render(metrics: BlindMetrics) -> str:
             f"{score.tp + score.fp} | {score.tp + score.fn} |"
         )
     lines += ["", "| category | precision | recall | F1 | labelled |", "| --- | --- | --- | --- | --- |"]
-    for score in (*metrics.categories, *([metrics.tech] if metrics.tech else [])):
+    for score in (*metrics.categories, metrics.tech):
         lines.append(
             f"| {score.name} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {score.tp + score.fn} |"
         )
     lines += ["", f"Macro-F1 over the categories: {metrics.macro_f1:.3f}"]
     lines.append(f"Seniority accuracy (senior / junior / mid): {metrics.seniority_accuracy:.3f}")
-    if metrics.tech is None:
-        lines.append("`tech`: not a category of this version.")
     return "\n".join(lines)
 
 

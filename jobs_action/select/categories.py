@@ -609,7 +609,7 @@ def is_tech(job: Job) -> bool:
     leadership, technical program management or platform developer role; never a sales, support, marketing,
     recruiting, writing, finance, consulting, operations, teaching, annotation, data entry, healthcare or trade
     role (docs/selection.md, "tech")."""
-    return bool(categorize(job)) or _tech_title(job.title)
+    return "tech" in categories_of(job)
 
 
 # The title's role is its first part: "Software Engineer, Growth" is a software engineer on the growth team,
