@@ -78,9 +78,13 @@ def _read_document(workspace: Path, config: str) -> dict[str, Any]:
     if len(data) > CONFIG_MAX_BYTES:
         raise ConfigError(f"config: {config} is larger than {CONFIG_MAX_BYTES:,} bytes.")
     try:
-        text = data.decode("utf-8")
-        _check_aliases(yaml.compose(text, Loader=yaml.SafeLoader), config)
-        document = yaml.safe_load(text)
+        loader = yaml.SafeLoader(data.decode("utf-8"))
+        try:
+            root = loader.get_single_node()  # parsed once: the aliases are counted before anything is built
+            _check_aliases(root, config)
+            document = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         detail = clean_text(" ".join(str(exc).split()), 300)
         raise ConfigError(f"config: {config} is not valid UTF-8 YAML: {detail}") from None
