@@ -242,8 +242,6 @@ class HttpClient:
                 reason, detail = "connection broken mid-response", f" ({exc})"
                 wait = self._backoff(attempt)
             except (requests.ConnectionError, requests.Timeout, urllib3.exceptions.HTTPError) as exc:
-                if call.remaining(self.clock()) <= 0:
-                    raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline") from None
                 reason = _describe_exception(exc)
                 wait = self._backoff(attempt)
             except (requests.RequestException, ValueError) as exc:  # an invalid URL, schema or header: not retried
@@ -280,7 +278,7 @@ class HttpClient:
                 for _redirect in range(MAX_REDIRECTS + 1):
                     answer = self._exchange(url, headers, call)
                     if watchdog.fired:  # the socket was shut mid-headers: what arrived is not the answer
-                        raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline")
+                        raise _cut_off(call)
                     location = answer.headers.get("location")
                     if answer.status not in REDIRECT_STATUSES or not location:
                         return answer
@@ -292,7 +290,7 @@ class HttpClient:
                 raise SourceError(f"too many redirects (more than {MAX_REDIRECTS})")
             except (requests.RequestException, urllib3.exceptions.HTTPError, BrokenBody):
                 if watchdog.fired:
-                    raise SourceError(f"no complete answer within the {call.seconds:.0f} s deadline") from None
+                    raise _cut_off(call) from None
                 raise
 
     def _exchange(self, url: str, headers: dict[str, str], call: Deadline) -> HttpResponse:
@@ -334,6 +332,10 @@ class HttpClient:
     def _backoff(self, attempt: int) -> float:
         growth: float = 2**attempt
         return self.backoff * growth * (1 + random.random() / 4)
+
+
+def _cut_off(call: Deadline) -> SourceError:
+    return SourceError(f"no complete answer within the {call.seconds:.0f} s deadline")
 
 
 def _joined(current: str, location: str) -> str:
