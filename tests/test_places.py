@@ -29,6 +29,13 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
         ("Cambridge, MA", {"US"}, {"US-MA"}),
         ("Ottawa, ON, Canada", {"CA"}, {"CA-ON"}),
         ("London, Ontario", {"CA"}, {"CA-ON"}),
+        # A big city is not read as a same-named subdivision of another country (Manchester and Portland are
+        # also Jamaican parishes); a bare province is still the province, a city of its own subdivision its own.
+        ("Manchester", {"GB"}, set()),
+        ("Portland", {"US"}, {"US-OR"}),
+        ("Manchester, Jamaica", {"JM"}, {"JM-12"}),
+        ("Ontario", {"CA"}, {"CA-ON"}),
+        ("Islamabad", {"PK"}, set()),
         ("Campinas, SP", {"BR"}, {"BR-SP"}),
         ("St. Joseph, MI, United States", {"US"}, {"US-MI"}),
         ("Atlanta, Georgia", {"US"}, {"US-GA"}),

@@ -98,12 +98,16 @@ def _context(segments: list[str]) -> set[str]:
     """Countries named outright; they settle ambiguous names ("Paris, TX", "London, Ontario").
 
     Country names, codes and US states count first; the countries of other subdivisions count only when there
-    are none of those (so "Paris, TX" is in Texas even though Paris is also a French département).
+    are none of those (so "Paris, TX" is in Texas even though Paris is also a French département), and only
+    after the first segment, where they qualify a city ("London, Ontario"), or when the name is no big city: a
+    first name that is a big city and a subdivision of a country without a namesake city ("Manchester", also a
+    Jamaican parish) must not settle its own reading, while a bare "Ontario" is still the province, not the
+    Californian town, and "Islamabad" the Pakistani city.
     """
     tables = place_tables()
     strong: set[str] = set()
     weak: set[str] = set()
-    for segment in segments:
+    for position, segment in enumerate(segments):
         stripped = segment.strip()
         if _CODE.match(stripped) and not _is_name_not_code(stripped):
             code = code_country(stripped)
@@ -118,8 +122,19 @@ def _context(segments: list[str]) -> set[str]:
             elif name in tables.us_states:
                 strong.add("US")
             elif name in tables.subdivisions:
-                weak.update(code[:2] for code in tables.subdivisions[name])
+                countries = {code[:2] for code in tables.subdivisions[name]}
+                if not position and _big_city(name):
+                    countries &= {city.country for city in tables.cities[name]}  # "Islamabad" still
+                weak |= countries
     return strong or weak
+
+
+BIG_CITY = 250_000  # people: a city this big is what a bare name means, before a same-named subdivision
+
+
+def _big_city(name: str) -> bool:
+    namesakes = place_tables().cities.get(name) or []
+    return bool(namesakes) and namesakes[0].population >= BIG_CITY
 
 
 def _is_name_not_code(text: str) -> bool:
