@@ -113,12 +113,12 @@ def load(path: Path = BLIND) -> list[Posting]:
     postings = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         record = json.loads(line)
-        job = _job(record, number)
+        job = _job(record, f"{path.name}:{number}", number)
         postings.append(Posting(job, record["labels"]))
     return postings
 
 
-def _job(record: dict[str, Any], number: int) -> Job:
+def _job(record: dict[str, Any], where: str, number: int) -> Job:
     origin = record["origin"]["path"]
     remote = record.get("remote")
     if remote is None:
@@ -142,7 +142,7 @@ def _job(record: dict[str, Any], number: int) -> Job:
         unescape=True,
     )
     if not isinstance(built, Job):
-        raise ValueError(f"{BLIND.name}:{number}: {built.reason}")
+        raise ValueError(f"{where}: {built.reason}")
     return built
 
 
@@ -203,6 +203,48 @@ def evaluate(path: Path = BLIND) -> BlindMetrics:
     return BlindMetrics(len(postings), lists, categories, tech, accuracy)
 
 
+@dataclass(frozen=True, slots=True)
+class PostingMiss:
+    line: int
+    measure: str
+    title: str
+    expected: str
+    got: str
+
+
+def misses(path: Path) -> list[PostingMiss]:
+    """Every disagreement on a development file in the blind set's format (``eval/dev3.jsonl``). Refuses the
+    blind set itself: reading its misses would turn it into a development set."""
+    if path.resolve() == BLIND.resolve():
+        raise ValueError("the blind set's misses are not for reading: tune on a development file")
+    found: list[PostingMiss] = []
+    chosen = family_lists()
+    for line, posting in enumerate(load(path), start=1):
+        title = f"{posting.job.title!r} ({posting.job.location!r}, salary {posting.job.salary!r})"
+        for name, keep in chosen.items():
+            predicted, real = keep(posting.job), truth(name, posting)
+            if predicted != real:
+                found.append(PostingMiss(line, f"{name} list", title, str(real), str(predicted)))
+        predicted_categories = set(categorize(posting.job))
+        real_categories = set(posting.labels["categories"])
+        if predicted_categories != real_categories:
+            found.append(
+                PostingMiss(
+                    line,
+                    "categories",
+                    title,
+                    ", ".join(sorted(real_categories)) or "-",
+                    ", ".join(sorted(predicted_categories)) or "-",
+                )
+            )
+        if is_tech(posting.job) != posting.tech:
+            found.append(PostingMiss(line, "tech", title, str(posting.tech), str(is_tech(posting.job))))
+        level = seniority_of(posting.job) or "mid"
+        if level != posting.labels["seniority"]:
+            found.append(PostingMiss(line, "seniority", title, posting.labels["seniority"], level))
+    return found
+
+
 def summary_rows(metrics: BlindMetrics) -> list[tuple[str, str, str]]:
     """(measure, before the rules change, now) for the headline figures."""
     rows = [(f"{score.name} list F1", f"{BEFORE[score.name]:.2f}", f"{score.f1:.2f}") for score in metrics.lists]
@@ -223,9 +265,9 @@ def render_summary(metrics: BlindMetrics) -> str:
     return "\n".join(lines)
 
 
-def render(metrics: BlindMetrics) -> str:
+def render(metrics: BlindMetrics, heading: str | None = None) -> str:
     lines = [
-        render_summary(metrics),
+        heading or render_summary(metrics),
         "",
         "| list (as the family example configures it) | precision | recall | F1 | kept | should keep |",
         "| --- | --- | --- | --- | --- | --- |",

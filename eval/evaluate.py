@@ -34,6 +34,7 @@ from jobs_action.select.seniority import seniority_of  # noqa: E402
 
 SELECTION = Path(__file__).resolve().parent / "selection.jsonl"
 DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"
+DEV3 = Path(__file__).resolve().parent / "dev3.jsonl"  # development postings in the blind set's format (DEV3.md)
 
 NAMED_CATEGORIES: tuple[str, ...] = CATEGORIES
 SCORED: tuple[str, ...] = (*CATEGORIES, "tech")  # the 13 categories, and `tech` (every technology role)
@@ -489,11 +490,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     metrics = evaluate(args.selection, args.duplicates)
     sys.stdout.write(render(metrics))
+    # The third development set, in the blind set's format (salaries, companies, workplace types), is scored the
+    # blind set's way, lists included; its misses are for reading.
+    dev3 = blind.evaluate(DEV3)
+    heading = f"## Development set dev3: {dev3.postings} real postings (eval/dev3.jsonl, the blind set's format)"
+    sys.stdout.write("\n" + blind.render(dev3, heading) + "\n")
     # The blind set's headline figures, never its misses: --errors lists development-set postings only.
     sys.stdout.write("\n" + blind.render_summary(blind.evaluate()) + "\n")
     if args.errors:
         sys.stdout.write(render_misses(metrics.misses))
+        sys.stdout.write(render_dev3_misses(blind.misses(DEV3)))
     return 0
+
+
+def render_dev3_misses(misses: Sequence[blind.PostingMiss]) -> str:
+    lines = ["", "### Disagreements on dev3", ""]
+    lines += [f"- {m.measure}, line {m.line}: {m.title}: expected {m.expected}; got {m.got}" for m in misses]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
