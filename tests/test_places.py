@@ -36,6 +36,8 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
         ("Manchester, Jamaica", {"JM"}, {"JM-12"}),
         ("Ontario", {"CA"}, {"CA-ON"}),
         ("Islamabad", {"PK"}, set()),
+        ("San Jose", {"US"}, {"US-CA"}),
+        ("San Jose, Costa Rica", {"CR"}, set()),
         ("Campinas, SP", {"BR"}, {"BR-SP"}),
         ("St. Joseph, MI, United States", {"US"}, {"US-MI"}),
         ("Atlanta, Georgia", {"US"}, {"US-GA"}),

@@ -101,8 +101,8 @@ def _context(segments: list[str]) -> set[str]:
     are none of those (so "Paris, TX" is in Texas even though Paris is also a French département), and only
     after the first segment, where they qualify a city ("London, Ontario"), or when the name is no big city: a
     first name that is a big city and a subdivision of a country without a namesake city ("Manchester", also a
-    Jamaican parish) must not settle its own reading, while a bare "Ontario" is still the province, not the
-    Californian town, and "Islamabad" the Pakistani city.
+    Jamaican parish), or a big US city ("San Jose"), must not settle its own reading, while a bare "Ontario" is
+    still the province, not the Californian town, and "Islamabad" the Pakistani city.
     """
     tables = place_tables()
     strong: set[str] = set()
@@ -124,7 +124,10 @@ def _context(segments: list[str]) -> set[str]:
             elif name in tables.subdivisions:
                 countries = {code[:2] for code in tables.subdivisions[name]}
                 if not position and _big_city(name):
-                    countries &= {city.country for city in tables.cities[name]}  # "Islamabad" still
+                    namesakes = tables.cities[name]
+                    # A bare big US city is that city ("San Jose", not the Costa Rican province); elsewhere the
+                    # subdivision counts where it has a namesake city ("Islamabad").
+                    countries &= set() if namesakes[0].country == "US" else {city.country for city in namesakes}
                 weak |= countries
     return strong or weak
 
@@ -167,6 +170,11 @@ def _commit(reading: _Reading, city: City | None = None) -> None:
             reading.subdivisions.add(city.subdivision)
 
 
+# Codes that name no place: "WW" (a board's worldwide bucket, which also holds country-restricted jobs) adds
+# nothing to "Remote - Anywhere • WW" and does not make a bare "Remote • WW" less unknown.
+_NO_PLACE_CODES = frozenset({"WW"})
+
+
 def _read_code(code: str, reading: _Reading) -> None:
     """A bare upper-case code: a subdivision of the preceding city, a country, or a US state."""
     tables = place_tables()
@@ -186,6 +194,8 @@ def _read_code(code: str, reading: _Reading) -> None:
         return
     _commit(reading)
     country = code_country(code)
+    if code in _NO_PLACE_CODES:
+        return
     if country is None:
         reading.unknown = True
     elif len(code) == 2 and code not in tables.alpha2 and code != "UK":
@@ -328,11 +338,44 @@ def resolve_location(text: str, remote: bool = False, workplace: Workplace = "")
         countries=frozenset(reading.countries),
         subdivisions=frozenset(reading.subdivisions),
         cities=frozenset(reading.cities),
-        regions=frozenset(reading.regions),
+        regions=_regions_beside(frozenset(reading.countries), frozenset(reading.regions), is_remote, text),
         is_remote=is_remote,
         worldwide=worldwide,
         unknown=reading.unknown or not (named or worldwide),
     )
+
+
+_CHOICE_TEXT = re.compile(r"(?<!\w)(?:or|anywhere|any)(?!\w)", re.IGNORECASE)
+
+
+def _regions_beside(countries: frozenset[str], regions: frozenset[str], is_remote: bool, text: str) -> frozenset[str]:
+    """The regions a location text opens the job to, beside the countries it names.
+
+    An on-site or hybrid job is where its office is ("Singapore • APAC" is Singapore). For a remote job, a
+    region written last, after the countries, only files them ("Remote - Philippines • APAC", "Berlin, Europe"):
+    the job is open to those countries, not the whole region. It stays open to the region when the region comes
+    first or among the countries ("Remote (Europe/UK)", "Europe, UK, Germany"), when the text offers a choice
+    ("Spain or anywhere in Europe"), or when the region reaches beyond the countries ("Remote - US, Canada,
+    Europe").
+    """
+    if not countries or not regions:
+        return regions
+    if not is_remote:
+        return frozenset()
+    if _CHOICE_TEXT.search(text) or not _region_last(text):
+        return regions
+    expanded = place_tables().regions
+    return frozenset(region for region in regions if not countries <= expanded[region])
+
+
+def _region_last(text: str) -> bool:
+    """Whether the text names regions only in its last part ("Singapore • APAC"; not "Europe, UK, Germany")."""
+    names = [
+        [name for name in _ngrams(segment) if name in REGION_ALIASES]
+        for segment in _SEGMENTS.split(_flags(text)[0])
+        if segment and segment.strip()
+    ]
+    return len(names) > 1 and bool(names[-1]) and not any(names[:-1])
 
 
 def place(

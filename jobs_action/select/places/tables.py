@@ -72,6 +72,7 @@ REMOTE_WORDS = frozenset(
         "fully remote",
         "remote first",
         "work from home",
+        "home based",
         "wfh",
         "telecommute",
         "telecommuting",
@@ -79,7 +80,7 @@ REMOTE_WORDS = frozenset(
     }
 )
 REMOTE_TEXT = re.compile(
-    r"(?<!\w)(?:remote|anywhere|worldwide|work from home|wfh|telecommut\w*|fully distributed)(?!\w)",
+    r"(?<!\w)(?:remote|anywhere|worldwide|work from home|home[\s-]based|wfh|telecommut\w*|fully distributed)(?!\w)",
     re.IGNORECASE,
 )
 
