@@ -104,6 +104,10 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"front{_SEP}ends?",
         r"ui (?:developer|engineer|programmer)s?",
         r"web ui",
+        rf"ui{_TEAM_END}",  # "Sr. Software Engineer (UI)"
+        rf"web{_TEAM_END}",  # "Engineering Manager - Web"
+        r"web platform",
+        r"design systems? engineers?",
     ),
     "fullstack": _words(rf"full{_SEP}stack", r"mern", r"mean stack"),
     "devops": _words(
@@ -118,7 +122,15 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"systems? administrator",
         r"systems? administration",
         r"release engineer",
-        r"build engineer",
+        r"build (?:engineer|platform|infrastructure)s?",
+        r"developer productivity",
+        r"reliability engineer(?:s|ing)?",
+        r"mlops",
+        rf"ml{_SEP}ops",
+        r"machine learning ops",
+        r"(?:ml|machine learning) (?:infra|infrastructure|platform)s?",
+        rf"sec{_SEP}dev{_SEP}ops",
+        r"sap basis",
         r"observability",
         r"kubernetes engineer",
         r"network (?:engineer|engineering|administrator|architect)s?",
@@ -133,6 +145,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"big data",
         r"data (?:quality|governance|management|stewards?)",
         r"master data",
+        rf"data{_SEP}ops",
+        r"data migration (?:engineer|developer|analyst)s?",
+        r"data operations (?:analyst|specialist|engineer)s?",
+        r"(?:business|data|product|customer) insights",
+        r"(?:product|growth|marketing|insights?|reporting|bi) analysts?",
+        r"data insights?",
         r"statistical programmers?",
         r"database administrator",
         r"dba",
@@ -151,6 +169,13 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"llms?",
         r"applied scientists?",
         r"research scientists?",
+        r"research engineers?",
+        r"decision scien(?:ce|tists?)",
+        # Right before the role, "AI" and "ML" name the field, whatever else the title names ("ML Engineer -
+        # Advanced Analytics"); elsewhere they are buzzwords (_WITH_ROLE).
+        r"(?:ai|ml|ai/ml|ml/ai) (?:engineer|scientist|researcher|developer)s?",
+        r"(?:ml|ai/ml|ml/ai|machine learning) (?:infra|infrastructure|platform)s?",
+        r"(?:ai|artificial intelligence) analysts?",
     ),
     "mobile": _words(
         rf"mobile{_BEFORE_ROLE}",
@@ -168,7 +193,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"|infrastructure|endpoint|web|software|systems?|identity)[\s-]?security",
         r"security (?:engineer|engineering|analyst|architect|researcher|operations|specialist|consultant"
         r"|auditor|lead|manager|director|champion|tester|team)s?",
-        rf"security{_TEAM_END}",
+        rf"(?<!homeland )security{_TEAM_END}",
         r"head of security",
         r"ciso",
         r"secops",
@@ -182,6 +207,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"soc analyst",
         r"threat",
         r"vulnerability",
+        # "Security Software Engineer", "Security Automation Engineer"; not "Homeland Security" or a clearance
+        rf"(?<!homeland )security(?!\s+clearance){_BEFORE_ROLE}",
+        r"detection (?:and|&) response",
+        r"incident response",
+        r"cryptograph(?:er|ers|y)",
+        rf"sec{_SEP}dev{_SEP}ops",
     ),
     "qa": _words(
         r"qa",
@@ -193,6 +224,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"sdets?",
         r"software (?:developer|engineer) in test",
         r"(?:software )?development engineers? in test",
+        r"(?:software )?developer engineers? in test",
+        r"automation testing",
     ),
     "embedded": _words(
         r"embedded",
@@ -206,7 +239,14 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"avionics",
         r"rtl",
         r"rf (?:software |hardware )?engineer(?:s|ing)?",
-        r"hardware (?:engineer|engineering|developer|design engineer)s?",
+        r"hardware (?:engineer|engineering|developer|design engineer|design)s?",
+        r"chip design",
+        r"dft",
+        r"vlsi",
+        r"logic (?:synthesis|design)",
+        r"real[\s-]?time (?:systems?|software|embedded|firmware|operating systems?|os|linux)",
+        r"(?:kernel|gpu|linux|camera|display|audio|storage|real[\s-]?time) drivers?",
+        r"robotics",
     ),
     "gamedev": _words(
         r"games?",
@@ -214,6 +254,11 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"game{_SEP}dev",
         r"unreal",
         r"unity (?:developer|engineer|programmer)s?",
+        rf"unity{_TEAM_END}",  # "Senior Software Engineer (Unity)"
+        rf"gaming{_TEAM_END}",  # "Engineering Manager, Backend (Gaming)"
+        rf"gaming{_BEFORE_ROLE}",
+        r"gaming (?:backend|frontend|fullstack|full stack|server|client)",
+        r"technical artists?",
         r"level design(?:ers?)?",
     ),
     "design": _words(
@@ -221,7 +266,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         # "Interior Designer", "CAD Designer" are in no category): the qualifier decides.
         r"(?:product|ux|ui|ui/ux|ux/ui|ux/ui|user experience|user interface|interaction|visual|brand|web|digital"
         r"|digital product|experience|service|content|conversational|design systems?|app|mobile|saas|lead|staff"
-        r"|principal|senior product|founding) designers?",
+        r"|principal|senior product|founding|growth) designers?",
         r"ux",
         r"ui/ux",
         r"ux/ui",
@@ -315,9 +360,12 @@ _ROLE = _words(
     r"développeur(?:se)?",
     r"sviluppatore",
     r"programador(?:a)?",
+    r"arquitect[oa]s?",
 )
 
-_RESEARCH_ROLE = _words(r"researchers?", r"scientists?")
+_RESEARCH_ROLE = _words(
+    r"researchers?", r"scientists?", r"research (?:intern|internship|fellow|fellowship)s?", r"applied science"
+)
 
 # Titles of these roles are in no engineering category, unless the title names a field role: "Sales Engineer"
 # and "Customer Support Engineer (Backend)" are in none, "Backend Engineer, Sales Platform" is backend.
@@ -337,6 +385,16 @@ _NON_ENGINEERING = _words(
     r"customer success",
     r"customer support",
     r"customer service",
+    r"customer engineers?",
+    r"solutions? (?:architect|engineer|consultant)s?",
+    r"(?<!technical )project managers?",
+    r"instructors?",
+    r"teachers?",
+    r"tutors?",
+    r"lecturers?",
+    r"professors?",
+    r"community",
+    r"noc (?:tech|technician|analyst|operator)s?",
     r"support specialist",
     r"support engineers?",
     r"technicians?",
@@ -374,15 +432,19 @@ _BFF = re.compile(r"(?<!\w)backends?[\s-]+for[\s-]+frontends?(?!\w)", re.IGNOREC
 _JAVA_SCRIPT = re.compile(r"(?<!\w)java[\s-]+script(?!\w)", re.IGNORECASE)
 
 
+_JOINED = re.compile(r"(?<=[A-Za-z])\+(?=[A-Za-z])|_")  # "Research+Analytics", "IN_Associate_AI Engineer_GCC"
+
+
 def _normalize(text: str) -> str:
-    text = _BFF.sub(" bff ", text)
+    text = _JOINED.sub(" ", _BFF.sub(" bff ", text))
     return _JAVA_SCRIPT.sub("javascript", text)
 
 
 def _strong(text: str) -> set[str]:
     found = {name for name, pattern in _STRONG.items() if pattern.search(text)}
-    if _ROLE.search(text) or _RESEARCH_ROLE.search(text):
-        found |= {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}
+    if not found and (_ROLE.search(text) or _RESEARCH_ROLE.search(text)):
+        # A buzzword only where no field is named: "AI Engineer" is ml, "Backend Engineer (AI focus)" backend.
+        found = {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}
     return found
 
 
@@ -407,11 +469,20 @@ _DESIGN_ENGINEER = _words(
 )
 
 
+# A title whose role is a plain "Design Engineer" ("Staff Design Engineer, Design System"), not a "Mechanical
+# Design Engineer" or a "Hardware Design Engineer": a designer who builds interfaces.
+_PLAIN_DESIGN_ENGINEER = re.compile(
+    r"^\W*(?:(?:senior|sr\.?|staff|lead|principal|founding|junior|jr\.?)\s+)*design engineers?(?![\w+#])",
+    re.IGNORECASE,
+)
+
+
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
     found = _strong(text)
-    if _DESIGN_ENGINEER.search(text) and not _NON_ENGINEERING.search(text):
+    builds = _DESIGN_ENGINEER.search(text) or _PLAIN_DESIGN_ENGINEER.match(text)
+    if builds and not _NON_ENGINEERING.search(text):
         return frozenset(found | {"frontend", "design"})
     if not found and _ROLE.search(text):
         found = _weak(text)
@@ -443,6 +514,12 @@ _NOT_TECH = _words(
     r"sales",
     r"pre-?sales",
     r"selling",
+    r"happiness",
+    r"value engineers?",
+    r"rev ?ops",
+    r"revenue operations",
+    r"workplace technology",
+    r"instructional",
     r"solutions? (?:engineer|architect|consultant|specialist)s?",
     r"account (?:executive|manager|director|representative)s?",
     r"business development",
@@ -554,7 +631,8 @@ _OTHER_ENGINEERING = _words(
     r"(?:civil|mechanical|chemical|process|manufacturing|structural|geotechnical|hvac|mep|piping|production"
     r"|quality control|industrial|environmental|biomedical|petroleum|mining|marine|aerospace structures"
     r"|field|maintenance|plant|site|construction|design and construction|cost|estimating|service"
-    r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?|automation"
+    r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?"
+    r"|(?<!web )(?<!test )(?<!qa )(?<!software )(?<!security )automation"
     r"|installation|applications?|flight test|substation|transmission line|water|wire|electrical|mechanical"
     r"|structural|civil|piping|hvac|mechanical design|electrical design|structural design)"
     r"(?: design)? engineer(?:s|ing)?",
@@ -583,6 +661,9 @@ _TECH_ROLE = _words(
     r"cto",
     r"chief technology officer",
     r"technical program managers?",
+    r"technical project managers?",
+    r"members? of (?:the )?technical staff",
+    r"arquitect[oa]s?",
     r"tpms?",
     r"(?:it|network|systems?) administrators?",
     r"salesforce",
@@ -617,10 +698,17 @@ def is_tech(job: Job) -> bool:
 _ROLE_END = re.compile(r"[,(|\[]|\s[-–—]\s|\s[@]\s|\s+at\s+")
 
 
+# Platform developers whose titles say "consultant" ("SAP ABAP Technical Consultant", "ABAP Fiori Consultant"):
+# they build on the platform, which makes them a technology role, not consulting.
+_PLATFORM_DEVELOPER = _words(r"abap", r"sap (?:basis|technical|security|hana|btp|fiori)")
+
+
 @lru_cache(maxsize=65_536)
 def _tech_title(title: str) -> bool:
     text = _normalize(title)
     role = _ROLE_END.split(text, maxsplit=1)[0]
+    if _PLATFORM_DEVELOPER.search(role):
+        return True
     if _NOT_TECH.search(role) or _OTHER_ENGINEERING.search(role):
         return False
     if _TECH_ROLE.search(role):
