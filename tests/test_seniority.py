@@ -27,6 +27,11 @@ from jobs_action.select.seniority import matches_seniority, seniority_of, valida
         "Engineering Manager, Payments",
         "Associate Director, Data Engineering",
         "Software Engineer (L6)",
+        "Product Design Leader",
+        "Senior Machine Learning Engineer I",  # a senior rank's first step is still senior
+        "Manager I, Engineering - Data Visualization",
+        "Manager, Offensive Security",
+        "Software Development Manager",
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
@@ -58,6 +63,13 @@ def test_senior_titles_are_senior(title: str) -> None:
         "Co-op Software Developer",
         "Early Career Data Analyst",
         "Software Engineer, 2026 Grads",
+        "Accountant I",  # level one after any role
+        "Software Development Engineer in Test I",
+        "Associate Front-End Software Engineer",
+        "Associate/Engineer Embedded Software",
+        "Customer Engineer Associate - Platform",
+        "Alternance - DevOps - Software Factory - H/F/X",
+        "Ausbildung Fachinformatiker (w/m/d) für Anwendungsentwicklung",
     ],
 )
 def test_junior_titles_are_junior(title: str) -> None:
@@ -74,10 +86,12 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Lead Generation Specialist",
         "Internal Tools Engineer",
         "Seniority Analyst",
-        "Leader of Nothing",
         "Software Engineer, Python - Mid / Senior",
         "Mid-Senior Backend Developer",
         "Mid to Senior Data Engineer",
+        "Semi Senior Robotics Engineer",  # Latin America's mid level
+        "Intermediate/ Senior Software Engineer",
+        "Business Development Manager",
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:

@@ -28,7 +28,10 @@ Wanted = Literal["", "senior", "junior"]  # the input: "" keeps every level
 
 # "Associate" is a level only before an engineer or analyst role ("Associate Software Engineer"), not in
 # "Warehouse Associate" or "Associate Director".
-_ROLES = r"(?:engineer|developer|programmer|analyst|scientist)s?(?!\w)"
+_ROLES = (
+    r"(?:engineer|developer|programmer|analyst|scientist|technologist|administrator)s?"
+    r"(?!\w)|data science"
+)
 
 _SENIOR = re.compile(
     r"(?<!\w)(?:"
@@ -37,8 +40,10 @@ _SENIOR = re.compile(
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
     r"|architect|architekt(?:in)?|head of|director|vp|vice president|chief|cto"
-    r"|(?:team|site|group|practice|technical|tech) leader|leitung|leiter(?:in)?"
-    r"|engineering managers?|managers?,? (?:of )?engineering"
+    r"|leaders?|leitung|leiter(?:in)?"
+    r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
+    # "Manager, Engineering", "Manager I, Engineering", "Manager, Offensive Security", "Manager, Software Engineering"
+    r"|managers?(?:\s+(?:i{1,3}|[1-3]))?,?\s+(?:of\s+)?(?:[\w-]+\s+)?(?:engineering|security|software)"
     r"|l(?:[6-9]|1[0-2])|e[6-9]|ic[5-9]"
     r")(?!\w)",
     re.IGNORECASE,
@@ -47,10 +52,12 @@ _JUNIOR = re.compile(
     r"(?<!\w)(?:"
     r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internships?|trainees?"
     r"|(?:new )?college grad(?:uate)?s?|undergrad(?:uate)?s?|eit|duales studium|level[\s-](?:i|1)"
-    rf"|associate(?=\s+(?:[\w.+#-]+\s+)?{_ROLES})"
+    rf"|associate(?=\s*(?:/\s*|\s(?:[\w.+#-]+\s+){{0,2}})(?:{_ROLES}))"
+    r"|(?:(?<=engineer )|(?<=analyst ))associate|new associate"
     r"|associate(?=\s*(?:,|or |and )\s*(?:mid|experienced|senior))|\(\s*associate(?=[\s,)])"
     r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
     r"|berufseinsteiger(?:in)?|co-?op|early[\s-]career|university grad(?:uate)?s?|campus"
+    r"|alternance|alternant(?:e)?|stagiaire|ausbildung|azubi|auszubildende[rn]?|^stage"
     r"|(?:19|20)\d\d(?:\s*[-/]\s*\d{2,4})?\s*(?:pass[\s-]?outs?|passed[\s-]out|batch|grads?|graduates?)"
     r"|class of (?:19|20)\d\d"
     r")(?!\w)",
@@ -64,9 +71,15 @@ _LEVEL_ONE = re.compile(
     r"[\s-]+(?:i|1)(?:\s*/\s*(?:ii|2))?(?![\w/])",
     re.IGNORECASE,
 )
-# "Mid-Senior", "Mid / Senior", "Mid to Senior": a range whose lower end is mid, so no level.
+# Level one as a Roman numeral after any role ("Accountant I", "NOC Tech I", "Software Eng I : Level"), then a
+# separator or the end: upper case only, so "i" as a word is not read.
+_ROMAN_ONE = re.compile(r"(?<=[A-Za-z])[\s-]+I(?:\s*/\s*II)?(?=\s*(?:$|[,;:()\[\]|]|[-–—]\s))")
+# "Mid-Senior", "Mid / Senior", "Intermediate/Senior", "Semi Senior" (Latin America's mid level): a range whose
+# lower end is mid, so no level.
 _MID_RANGE = re.compile(
-    r"(?<!\w)mid(?:dle)?(?:[\s-]*level)?\s*(?:[-/]|to|&|and|or)\s*(?:senior|sr\.?)(?!\w)", re.IGNORECASE
+    r"(?<!\w)(?:(?:mid(?:dle)?|intermediate)(?:[\s-]*level)?\s*(?:[-/]|to|&|and|or)\s*(?:senior|sr\.?)"
+    r"|semi[\s-]?senior|ssr)(?!\w)",
+    re.IGNORECASE,
 )
 
 _LEVEL_SUFFIX = re.compile(r"[\s-]+(?:level|role|position)$", re.IGNORECASE)
@@ -76,13 +89,22 @@ _NOT_LEVEL_TAGS = re.compile(r"architect|chief|cto", re.IGNORECASE)
 def _level(text: str) -> Level | None:
     """The level a text names; with both ("Junior to Senior", "Junior/Mid") the lower end, as a range takes."""
     text = _MID_RANGE.sub("mid", text)
-    if _JUNIOR.search(text) or _LEVEL_ONE.search(text):
+    if _JUNIOR.search(text):
         return "junior"
-    return "senior" if _SENIOR.search(text) else None
+    senior = bool(_SENIOR.search(text))
+    if not senior and (_LEVEL_ONE.search(text) or _ROMAN_ONE.search(text)):
+        return "junior"  # "Software Engineer I"; but "Senior Machine Learning Engineer I" is a senior rank
+    return "senior" if senior else None
 
 
 def _names_a_level(text: str) -> bool:
-    return bool(_MID_RANGE.search(text) or _SENIOR.search(text) or _JUNIOR.search(text) or _LEVEL_ONE.search(text))
+    return bool(
+        _MID_RANGE.search(text)
+        or _SENIOR.search(text)
+        or _JUNIOR.search(text)
+        or _LEVEL_ONE.search(text)
+        or _ROMAN_ONE.search(text)
+    )
 
 
 def _is_level_tag(tag: str) -> bool:
