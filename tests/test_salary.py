@@ -37,6 +37,13 @@ from jobs_action.select.salary import (
         ("CHF 120'000", AnnualSalary(120_000, 120_000, "CHF")),
         ("3800 pln / month", AnnualSalary(45_600, 45_600, "PLN")),
         ("$45", AnnualSalary(93_600, 93_600, "USD")),
+        # a currency sign or a period after the first amount still makes a range
+        ("80.000 € - 100.000 €", AnnualSalary(80_000, 100_000, "EUR")),
+        ("$150K/yr - $200K/yr", AnnualSalary(150_000, 200_000, "USD")),
+        ("Between $120k and $150k", AnnualSalary(120_000, 150_000, "USD")),
+        # only the upper end is known
+        ("Up to $200k", AnnualSalary(None, 200_000, "USD")),
+        ("max. 90.000 €", AnnualSalary(None, 90_000, "EUR")),
     ],
 )
 def test_salary_texts_become_annual_ranges(text: str, expected: AnnualSalary) -> None:
@@ -137,7 +144,10 @@ def test_a_job_meets_the_minimum_when_the_lower_end_of_its_range_reaches_it() ->
     assert not meets_min_salary(make_job(salary=Salary(text="$100k-130k")), minimum)
     assert meets_min_salary(make_job(salary=Salary(text="$120k-150k")), minimum)
     assert meets_min_salary(make_job(salary=Salary(min=120_000, currency="USD", period="year")), minimum)
-    assert meets_min_salary(make_job(salary=Salary(max=125_000, currency="USD", period="year")), minimum)
+    # An empty lower bound is unknown (docs/selection.md): a maximum alone, or "up to", promises nothing.
+    assert not meets_min_salary(make_job(salary=Salary(max=125_000, currency="USD", period="year")), minimum)
+    assert not meets_min_salary(make_job(salary=Salary(text="Up to $200k")), minimum)
+    assert meets_min_salary(make_job(salary=Salary(text="$200,000+")), minimum)
     assert not meets_min_salary(make_job(salary=Salary(min=100_000, max=200_000, currency="USD")), minimum)
     assert not meets_min_salary(make_job(salary=Salary(text="$90k - $105k")), minimum)
 

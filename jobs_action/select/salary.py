@@ -79,9 +79,10 @@ _PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": HOURS_PER_Y
 
 @dataclass(frozen=True, slots=True)
 class AnnualSalary:
-    """A yearly pay range in one currency (``low == high`` for a single figure)."""
+    """A yearly pay range in one currency (``low == high`` for a single figure; ``low`` is ``None`` when only
+    the upper end is known: "Up to $200k", a source's empty minimum)."""
 
-    low: float
+    low: float | None
     high: float
     currency: str  # ISO 4217, upper case
 
@@ -131,9 +132,17 @@ def _amount_pattern(c: str, n: str, m: str) -> str:
     return rf"(?P<{c}>{_CURRENCY})?\s?(?P<{n}>{_NUMBER})\s?(?P<{m}>{_MULTIPLIER})?(?![A-Za-z\d])"
 
 
+# What may stand between the first amount and the dash of a range: a trailing currency sign or a period
+# ("80.000 € - 100.000 €", "$150K/yr - $200K/yr").
+_AFTER_FIRST = rf"(?:\s?(?:{_SYMBOL}))?(?:\s?/\s?(?:yr|year|hr|hour|h|mo|month|wk|week))?"
 _RANGE = re.compile(
-    _amount_pattern("c1", "n1", "m1") + r"(?:\s*(?:-|–|—|to|bis)\s*" + _amount_pattern("c2", "n2", "m2") + ")?"
+    _amount_pattern("c1", "n1", "m1")
+    + rf"(?:{_AFTER_FIRST}\s*(?:-|–|—|to|bis|and)\s*"
+    + _amount_pattern("c2", "n2", "m2")
+    + ")?"
 )
+# "Up to $200k", "max. 90.000 €", "bis zu 70k": only the upper end is known.
+_UP_TO = re.compile(r"(?<!\w)(?:up\s+to|upto|max(?:imum)?\.?|bis\s+zu|jusqu'à|hasta)\s*$", re.IGNORECASE)
 _ANY_CURRENCY = re.compile(_CURRENCY)
 _TITLE_START = re.compile(rf"(?:{_SYMBOL})\s?\d|\d[\d.,]*\s?(?:-|–|to)?\s?[\d.,]*\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])")
 
@@ -176,7 +185,7 @@ def _period(text: str) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class _Amount:
-    low: float
+    low: float | None
     high: float
     currency: str | None
     lakh: bool
@@ -200,12 +209,17 @@ def _read_amount(text: str) -> _Amount | None:
         if currency is None:
             anywhere = _ANY_CURRENCY.search(text)
             currency = _currency(anywhere.group(0)) if anywhere else ("INR" if lakh else None)
-        return _Amount(min(low, high), max(low, high), currency, lakh)
+        upper_only = not match["n2"] and bool(_UP_TO.search(text[: match.start()]))
+        return _Amount(None if upper_only else min(low, high), max(low, high), currency, lakh)
     return None
 
 
 def _annualize(amount: float, period: str | None) -> float:
     return round(amount * _PER_YEAR.get(period or "year", 1), 2)
+
+
+def _annualize_low(amount: float | None, period: str | None) -> float | None:
+    return None if amount is None else _annualize(amount, period)
 
 
 def _text_salary(text: str) -> AnnualSalary | None:
@@ -215,7 +229,7 @@ def _text_salary(text: str) -> AnnualSalary | None:
     period = "year" if amount.lakh else _period(text)
     if period is None:
         period = "hour" if amount.high < 1000 else "year"
-    return AnnualSalary(_annualize(amount.low, period), _annualize(amount.high, period), amount.currency)
+    return AnnualSalary(_annualize_low(amount.low, period), _annualize(amount.high, period), amount.currency)
 
 
 def _normalize_period(period: str | None) -> str | None:
@@ -246,14 +260,10 @@ def _positive(value: float | None) -> float | None:
 
 def _structured_salary(salary: Salary) -> AnnualSalary | None:
     low, high = _positive(salary.min), _positive(salary.max)
-    if low is None and high is None:
-        return None
-    if low is None:
-        low = high
     if high is None:
-        high = low
-    if low is None or high is None:
-        return None
+        high = low  # a minimum alone is a single figure ("from 120k")
+    if high is None:
+        return None  # (a maximum alone leaves the lower end unknown: ``low`` stays ``None``)
     currency = _currency(salary.currency)
     if currency is None and salary.text:
         found = _ANY_CURRENCY.search(salary.text)
@@ -263,7 +273,9 @@ def _structured_salary(salary: Salary) -> AnnualSalary | None:
     period = _normalize_period(salary.period) or (_period(salary.text) if salary.text else None)
     if period is None:
         period = "hour" if high < 1000 else "year"
-    return AnnualSalary(_annualize(min(low, high), period), _annualize(max(low, high), period), currency)
+    if low is not None and low > high:
+        low, high = high, low
+    return AnnualSalary(_annualize_low(low, period), _annualize(high, period), currency)
 
 
 def _title_salary(title: str) -> AnnualSalary | None:
@@ -304,7 +316,7 @@ def parse_min_salary(text: str) -> MinSalary:
     """Parse ``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA"): yearly unless a period is given."""
     shown = str(text)[:60]
     amount = _read_amount(str(text))
-    if amount is None or amount.currency is None:
+    if amount is None or amount.currency is None or amount.low is None:
         raise ConfigError(f"min-salary: {_EXPECTED}, got {shown!r}.")
     if amount.currency not in USD_PER_UNIT:
         known = ", ".join(sorted(USD_PER_UNIT))
@@ -323,8 +335,8 @@ def meets_min_salary(job: Job, minimum: MinSalary) -> bool:
     """Whether the lower end of the job's known annual salary reaches ``minimum`` (a single figure is both ends);
     unknown salaries never do. A High Paying list promises what a job pays at least, not at best."""
     salary = annual_salary(job)
-    if salary is None:
-        return False
+    if salary is None or salary.low is None:
+        return False  # unknown, or only its upper end known ("Up to $200k")
     offered = to_usd(salary.low, salary.currency)
     wanted = to_usd(minimum.amount, minimum.currency)
     return offered is not None and wanted is not None and offered >= wanted
