@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 Workplace = Literal["", "remote", "hybrid", "onsite"]  # "" when the source has no structured field
+Employment = Literal["", "full-time", "part-time", "contract", "internship"]  # "" when the source does not say
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Job:
     source: str = ""  # the source spec it came from ("remotive", "json:https://...")
     workplace: Workplace = ""  # the source's structured workplace type, when it has one
     place: ResolvedPlace | None = None  # set by the selection stage (select/criteria.py ``annotate``)
+    employment: Employment = ""  # the source's employment type, when it states one
 
     @property
     def has_salary(self) -> bool:
