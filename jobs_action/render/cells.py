@@ -3,8 +3,9 @@
 - **Salary**: the known range as the source states it, compactly: ``$120k-150k``, ``€70k-90k``, ``₹12-18 LPA``,
   ``$45/hr``, ``$120k+`` (a lower end only), ``up to $150k``. Yearly unless the source says otherwise (then
   ``/hr``, ``/day``, ``/wk``, ``/mo``); US dollars, euros, pounds and rupees by their sign, other currencies by
-  their code (``CHF 120k-140k``); rupees a year in lakh. A salary the source gave only as words ("Competitive")
-  shows them, cut to 30 characters. Empty when unknown.
+  their code (``CHF 120k-140k``); rupees a year in lakh. Empty when no amount is known, also for a salary the
+  source gave only as words ("Competitive"): they say nothing of the pay, and a cell of words would widen the
+  table.
 - **Age**: how long the job has been around, from the earlier of its first-seen date (the data file's history)
   and its posting date: ``0d`` to ``13d``, then weeks (``2w``) to 59 days, then months (``2mo``). A weekly
   repost keeps the age of the first posting.
@@ -18,24 +19,17 @@ from datetime import datetime
 from jobs_action.models import Job
 from jobs_action.render.escape import escape_cell
 from jobs_action.select.salary import StatedSalary, stated_salary
-from jobs_action.text import clean_text
 
 _SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 _PERIODS = {"year": "", "month": "/mo", "week": "/wk", "day": "/day", "hour": "/hr"}
 _TYPES = {"full-time": "Full-time", "part-time": "Part-time", "contract": "Contract", "internship": "Internship"}
-SALARY_TEXT_LENGTH = 30
 LAKH = 100_000
 
 
 def salary_cell(job: Job) -> str:
     """The Salary cell (see the module docstring)."""
-    if not job.has_salary:
-        return ""
-    stated = stated_salary(job.salary)
-    if stated is not None:
-        return escape_cell(compact_salary(stated))
-    text = job.salary.text if job.salary else ""
-    return escape_cell(clean_text(text, SALARY_TEXT_LENGTH))
+    stated = stated_salary(job.salary) if job.has_salary else None
+    return escape_cell(compact_salary(stated)) if stated is not None else ""
 
 
 def compact_salary(salary: StatedSalary) -> str:
