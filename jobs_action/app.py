@@ -14,21 +14,23 @@ from jobs_action.clock import Clock
 from jobs_action.config.settings import ListSpec, Settings, Target
 from jobs_action.errors import PublishError
 from jobs_action.models import Job
-from jobs_action.plan import ListLinks, ListPlan, plan_list
+from jobs_action.plan import ListLinks, ListPlan, plan_list, preview_section
+from jobs_action.plan import table_options as table_options  # where bench/ and older callers look for it
 from jobs_action.publish.github import GitHubPublisher, RemoteFile
 from jobs_action.publish.update import PullRequest, TargetWork, update_target
 from jobs_action.render.page import Credit, pull_request_body
-from jobs_action.render.table import TableOptions, render_section
 from jobs_action.report import summary
 from jobs_action.report.outputs import TargetReport
 from jobs_action.report.workflow import Workflow
 from jobs_action.select.criteria import Criteria, annotate, select_jobs
 from jobs_action.select.dedup import dedupe
+from jobs_action.select.sections import shown_jobs
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
 
 PoolKey = tuple[tuple[SourceSpec, ...], int]  # the sources read, and max-age-days (the duplicate window)
+MAX_SECTIONED_CANDIDATES = 1_000_000  # no overall cap when each section has its own
 
 
 def run(
@@ -53,9 +55,8 @@ def run(
         remotes = dict.fromkeys(wanted, exc)
     reports: list[TargetReport] = []
     for spec, jobs, credits in selected:
-        section = render_section(jobs, table_options(spec), now)
         if credits:
-            work = target_work(spec, jobs, credits, section, settings, now, refuse_writes)
+            work = target_work(spec, jobs, credits, settings, now, refuse_writes)
             list_reports = [
                 update_target(publisher, remotes[target], work, target, _pull_remote(spec, target, remotes))
                 for target in spec.targets
@@ -65,7 +66,8 @@ def run(
         failed = tuple(str(outcome.spec) for outcome in outcomes if outcome.spec in spec.sources and not outcome.ok)
         list_reports = [replace(report, failed_sources=failed) for report in list_reports]
         reports += list_reports
-        summary.summarize_list(workflow, spec, section, list_reports)
+        section = next((report.section for report in list_reports if report.section), None)
+        summary.summarize_list(workflow, spec, section or preview_section(spec, jobs, now), list_reports)
     for report in reports:
         summary.log_report(workflow, report)
     summary.warn_if_schedule_may_stop(settings, remotes, reports, now, workflow)
@@ -98,16 +100,16 @@ def target_work(
     spec: ListSpec,
     jobs: list[Job],
     credits: tuple[Credit, ...],
-    section: str,
     settings: Settings,
     now: datetime,
     refuse_writes: bool,
 ) -> TargetWork:
-    """What publishing the list means on any of its targets: how to plan it there, and the commit headline."""
+    """What publishing the list means on any of its targets: how to plan it there (with the history that target's
+    data file keeps), and the commit headline."""
 
     def plan(remote: RemoteFile) -> ListPlan:
         links = ListLinks.of(spec, remote.target, remote.branch, settings.server_url)
-        return plan_list(spec, jobs, credits, section, remote.texts, now, links)
+        return plan_list(spec, jobs, credits, remote.texts, now, links)
 
     def headline(list_plan: ListPlan) -> str:
         return spec.commit_message.format(
@@ -136,7 +138,8 @@ def list_jobs(
 
     ``adjust`` sees the deduplicated pool before selection (the example data moves its dates there). ``pools``
     keeps each deduplicated pool, so lists over the same sources and age deduplicate once (duplicates are looked
-    for within the list's ``max-age-days``).
+    for within the list's ``max-age-days``). With ``sections`` the list is the jobs its sections show, each
+    section capped at ``max-jobs``.
     """
     used = [outcome for outcome in outcomes if outcome.spec in spec.sources and outcome.result]
     key: PoolKey = (tuple(outcome.spec for outcome in used), spec.max_age_days)
@@ -144,7 +147,7 @@ def list_jobs(
     if key not in pools:
         jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
         pools[key] = adjust(dedupe(jobs, window=timedelta(days=spec.max_age_days)))
-    selected = select_jobs(pools[key], criteria(spec), now)
+    selected = shown_jobs(select_jobs(pools[key], criteria(spec), now), spec.sections)
     return selected, credits_for(selected, used)
 
 
@@ -157,20 +160,17 @@ def credits_for(jobs: Sequence[Job], used: Sequence[SourceOutcome]) -> tuple[Cre
 
 
 def criteria(spec: ListSpec) -> Criteria:
+    """The list's selection; with sections the cap is each section's, so every fresh job is a candidate."""
     return Criteria(
         category=spec.category,
         max_age_days=spec.max_age_days,
-        max_jobs=spec.max_jobs,
+        max_jobs=spec.max_jobs if not spec.sections else MAX_SECTIONED_CANDIDATES,
         include=spec.include_keywords,
         exclude=spec.exclude_keywords,
         location=spec.location,
         seniority=spec.seniority,
         min_salary=spec.min_salary,
     )
-
-
-def table_options(spec: ListSpec) -> TableOptions:
-    return TableOptions(link_query=spec.link_query, date_format=spec.date_format)
 
 
 def _all_failed(lists: Sequence[ListSpec], reason: str) -> list[TargetReport]:

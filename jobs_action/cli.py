@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.app import PoolKey, list_jobs, table_options
+from jobs_action.app import PoolKey, list_jobs
 from jobs_action.config.inputs import default, list_inputs
 from jobs_action.config.load import load_settings
 from jobs_action.config.settings import ListSpec
@@ -29,7 +29,7 @@ from jobs_action.main import main as run_action
 from jobs_action.models import Job
 from jobs_action.plan import ListLinks, jobs_count, plan_list
 from jobs_action.render.page import Credit
-from jobs_action.render.table import render_section, where
+from jobs_action.render.table import where
 from jobs_action.report import exit_codes
 from jobs_action.report.summary import skipped_reasons
 from jobs_action.sources import fetch_sources
@@ -153,14 +153,15 @@ def write_rendered(
     texts = {path: _read_text(folder / path) for path in spec.paths}
     target = spec.targets[0]
     links = ListLinks.of(spec, target, target.branch or "main", web or "https://github.com")
-    section = render_section(jobs, table_options(spec), now)
     held = ""
     try:
-        plan = plan_list(spec, jobs, credits, section, texts, now, links)
+        plan = plan_list(spec, jobs, credits, texts, now, links)
     except HeldError as exc:
         held = str(exc)
         unguarded = dataclasses.replace(spec, min_jobs=0, max_drop_percent=100)
-        plan = plan_list(unguarded, jobs, credits, section, texts, now, links)
+        plan = plan_list(unguarded, jobs, credits, texts, now, links)
+    for warning in plan.warnings:
+        print(f"warning: {warning}")
     for path, text in plan.files.items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text, encoding="utf-8", newline="")

@@ -7,6 +7,11 @@ from datetime import datetime
 from typing import Literal
 
 Workplace = Literal["", "remote", "hybrid", "onsite"]  # "" when the source has no structured field
+Employment = Literal["", "full-time", "part-time", "contract", "internship"]  # "" when the source does not say
+# The columns a table may show (the `columns` input), and the table of the contract.
+Column = Literal["Company", "Position", "Location", "Salary", "Posted", "Age", "Type", "Apply"]
+COLUMNS: tuple[Column, ...] = ("Company", "Position", "Location", "Salary", "Posted", "Age", "Type", "Apply")
+DEFAULT_COLUMNS: tuple[Column, ...] = ("Company", "Position", "Location", "Posted", "Apply")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,11 @@ class Job:
     source: str = ""  # the source spec it came from ("remotive", "json:https://...")
     workplace: Workplace = ""  # the source's structured workplace type, when it has one
     place: ResolvedPlace | None = None  # set by the selection stage (select/criteria.py ``annotate``)
+    employment: Employment = ""  # the source's employment type, when it states one
+    # The list's memory of the job (render/history.py, from the data file): its stable key and when the action
+    # first saw it. Empty and ``None`` until the history is read, and without a data file.
+    key: str = ""
+    first_seen: datetime | None = None
 
     @property
     def has_salary(self) -> bool:

@@ -1,9 +1,10 @@
 """Planning a list's files: what every file of the list should say, whether it is worth a commit, and the guards.
 
-Pure: given the jobs, the rendered section and the current texts, ``plan_list`` returns the files that must
-change (``ListPlan``), or raises ``HeldError`` when a guard (``min-jobs``, ``max-drop-percent``) holds the list
-and ``RenderError`` when a file is unsafe to rewrite (no markers, over the byte budget). See docs/CONTRACT.md,
-the inputs ``mode``, ``min-jobs`` and ``max-drop-percent``.
+Pure: given the jobs and the current texts of a target, ``plan_list`` reads the list's history from the data file
+there (when ``data-file`` is set), renders the section with it and returns the files that must change
+(``ListPlan``), or raises ``HeldError`` when a guard (``min-jobs``, ``max-drop-percent``) holds the list and
+``RenderError`` when a file is unsafe to rewrite (no markers, over the byte budget). See docs/CONTRACT.md, the
+inputs ``mode``, ``min-jobs`` and ``max-drop-percent``.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from jobs_action.errors import HeldError, RenderError
 from jobs_action.models import Job
 from jobs_action.render.atom import render_atom
 from jobs_action.render.datafile import render_data_file, same_jobs
+from jobs_action.render.history import HistoryRead, Listed, read_history, with_history
 from jobs_action.render.markers import end_marker, has_markers, replace_section, start_marker
 from jobs_action.render.page import Credit, Page, is_generated, render_file
-from jobs_action.render.table import apply_urls, without_date_line
+from jobs_action.render.table import TableOptions, apply_urls, render_section, without_volatile
 
 # GitHub renders a README on the repository page only up to 512,000 bytes; a generated file
 # stays well below that, so a list never silently stops showing.
@@ -36,8 +38,10 @@ class FilePlan:
     removed: int
 
 
-def plan_file(current: str | None, *, mode: str, page: Page, section: str, path: str) -> FilePlan:
-    """The new file text for ``current`` (``None``: the file does not exist) in the given ``mode``."""
+def plan_file(current: str | None, *, mode: str, page: Page, section: str, path: str, badge: str = "") -> FilePlan:
+    """The new file text for ``current`` (``None``: the file does not exist) in the given ``mode``. A text that
+    differs from ``current`` only in what the date alone changes (the "Updated on" line, Age cells, the new
+    ``badge``) is no change."""
     used = choose_mode(current, mode, page.marker, path)
     if used == "file" or current is None:
         text = render_file(page, section)
@@ -46,7 +50,7 @@ def plan_file(current: str | None, *, mode: str, page: Page, section: str, path:
             text = replace_section(current, page.marker, section)
         except RenderError as exc:
             raise RenderError(f"{path}: {exc}") from None
-    changed = current is None or without_date_line(text) != without_date_line(current)
+    changed = current is None or without_volatile(text, badge) != without_volatile(current, badge)
     if changed:
         check_size(text, section, path)
     old_urls = set(apply_urls(current or ""))
@@ -99,6 +103,8 @@ class ListPlan:
     files: Mapping[str, str]
     added: int = 0
     removed: int = 0
+    section: str = ""  # the section as rendered on this target (for the step summary)
+    warnings: tuple[str, ...] = ()  # what the maintainer should know (a data file whose history was unreadable)
 
     @property
     def changed(self) -> bool:
@@ -133,36 +139,59 @@ def plan_list(
     spec: ListSpec,
     jobs: Sequence[Job],
     credits: tuple[Credit, ...],
-    section: str,
     texts: Mapping[str, str | None],
     now: datetime,
     links: ListLinks,
 ) -> ListPlan:
     """The files of the list that must change, given their current texts; raises ``HeldError`` on a guard."""
     current = texts.get(spec.path)
+    read = read_history(texts.get(spec.data_file), spec.data_file) if spec.data_file else HistoryRead(None)
+    listed = with_history(jobs, read.history, now, spec.max_age_days) if spec.data_file else Listed(list(jobs))
+    section = render_section(listed.jobs, table_options(spec), now)
     page = page_for(spec, credits, links.feed_url, links.feed_name)
-    readme = plan_file(current, mode=spec.mode, page=page, section=section, path=spec.path)
+    readme = plan_file(current, mode=spec.mode, page=page, section=section, path=spec.path, badge=spec.new_badge)
     files: dict[str, str] = {}
     if readme.changed:
         files[spec.path] = readme.text
     if spec.data_file:
-        data = render_data_file(jobs, title=spec.title, category=spec.category, generated_at=now)
+        data = render_data_file(
+            listed.jobs, title=spec.title, category=spec.category, generated_at=now, left=listed.left
+        )
         if not same_jobs(texts.get(spec.data_file), data):
             files[spec.data_file] = data
     if spec.feed_file:
         feed = render_atom(
-            jobs,
+            listed.jobs,
             title=spec.title,
             feed_id=links.feed_id,
             self_url=links.feed_url,
             alternate_url=links.list_url,
             link_query=spec.link_query,
+            sections=spec.sections,
         )
         if texts.get(spec.feed_file) != feed:
             files[spec.feed_file] = feed
     if files:
         check_guards(spec, current, len(jobs))
-    return ListPlan(files=files, added=readme.added, removed=readme.removed)
+    warnings = (read.warning,) if read.warning else ()
+    return ListPlan(files=files, added=readme.added, removed=readme.removed, section=section, warnings=warnings)
+
+
+def table_options(spec: ListSpec) -> TableOptions:
+    """How the list's table looks: the columns, the badge, the sections and the links' query."""
+    return TableOptions(
+        link_query=spec.link_query,
+        date_format=spec.date_format,
+        columns=spec.columns,
+        new_badge=spec.new_badge,
+        new_badge_days=spec.new_badge_days,
+        sections=spec.sections,
+    )
+
+
+def preview_section(spec: ListSpec, jobs: Sequence[Job], now: datetime) -> str:
+    """The section without a target's history (for the step summary when no target could be planned)."""
+    return render_section(jobs, table_options(spec), now)
 
 
 def check_guards(spec: ListSpec, current: str | None, count: int) -> None:

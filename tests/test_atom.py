@@ -106,9 +106,11 @@ def test_entry_ids_are_stable_across_renders_and_reordering():
 
     assert ids == reordered
     assert len(set(ids.values())) == 3
-    moved = replace(jobs[0], title="Staff Backend Engineer", posted_at=NOW + timedelta(days=1))
-    assert entry_id(moved) == entry_id(jobs[0])
-    assert entry_id(jobs[0]) != entry_id(replace(jobs[0], url="https://jobs.example/other"))
+    repost = replace(jobs[0], url="https://jobs.example/other", posted_at=NOW + timedelta(days=7))
+    assert entry_id(repost) == entry_id(jobs[0])  # a repost under a new URL is the same entry
+    assert entry_id(jobs[0]) != entry_id(replace(jobs[0], title="Staff Backend Engineer"))
+    kept = replace(jobs[0], key="0123456789abcdef")  # the key the data file keeps wins over a title edit
+    assert entry_id(replace(kept, title="Staff Backend Engineer")) == entry_id(kept)
 
 
 def test_link_query_goes_on_the_link_but_not_in_the_id():

@@ -11,7 +11,9 @@ import pytest
 from factories import NOW, make_job
 
 from jobs_action.models import Job, Salary
-from jobs_action.render.datafile import render_data_file, same_jobs, without_generated_at
+from jobs_action.render.datafile import comparable as comparable_document
+from jobs_action.render.datafile import render_data_file, same_jobs
+from jobs_action.render.history import job_key
 from jobs_action.sources.feed import parse_feed, read_file_feed
 from jobs_action.sources.spec import SourceSpec
 
@@ -63,7 +65,8 @@ def test_the_data_file_is_the_normalized_feed_with_stable_keys():
 
     assert text.endswith("}\n") and not text.endswith("\n\n")
     document = json.loads(text)
-    assert list(document) == ["generated_at", "title", "category", "jobs"]
+    assert list(document) == ["generated_at", "title", "category", "jobs", "history"]
+    assert document["history"] == []
     assert document["generated_at"] == "2025-04-22T06:30:00Z"
     first, second, third = document["jobs"]
     assert first == {
@@ -77,6 +80,10 @@ def test_the_data_file_is_the_normalized_feed_with_stable_keys():
         "salary": {"min": 120000, "max": 150000, "currency": "USD", "period": "year"},
         "tags": ["go", "postgres"],
         "category": ["backend"],
+        "employment_type": "",
+        "key": job_key(sample_jobs()[0]),
+        "first_seen": "2025-04-21T12:00:00Z",
+        "last_seen": "2025-04-22T06:30:00Z",
     }
     assert list(first) == [
         "id",
@@ -89,6 +96,10 @@ def test_the_data_file_is_the_normalized_feed_with_stable_keys():
         "salary",
         "tags",
         "category",
+        "employment_type",
+        "key",
+        "first_seen",
+        "last_seen",
     ]
     assert second["salary"] == "$90k - $105k" and second["remote"] is True
     assert second["posted_at"] == "2025-04-20T11:59:59Z"
@@ -136,7 +147,7 @@ def test_reading_back_and_writing_again_gives_the_same_text():
     assert again == text
 
 
-def test_same_jobs_ignores_only_generated_at():
+def test_same_jobs_ignores_only_generated_at_last_seen_and_the_history():
     jobs = sample_jobs()
     today, tomorrow = render(jobs), render(jobs, GENERATED + timedelta(days=1))
 
@@ -151,13 +162,26 @@ def test_same_jobs_is_false_for_a_missing_or_invalid_old_file(old):
     assert not same_jobs(old, render(sample_jobs()))
 
 
-def test_without_generated_at_drops_only_that_key():
-    document = without_generated_at(render([make_job()]))
+def test_comparable_drops_only_what_changes_on_every_run():
+    document = comparable_document(render([make_job()]))
     assert document is not None
     assert list(document) == ["title", "category", "jobs"]
-    assert without_generated_at("{bad") is None
+    assert "last_seen" not in document["jobs"][0] and "first_seen" in document["jobs"][0]
+    assert comparable_document("{bad") is None
 
 
 def test_a_naive_generated_at_is_taken_as_utc():
     document = json.loads(render([], generated_at=datetime(2025, 1, 2, 3, 4, 5)))
     assert document["generated_at"] == "2025-01-02T03:04:05Z"
+
+
+def test_the_employment_type_round_trips_through_the_normalized_feed(tmp_path: Path):
+    jobs = [
+        replace(job, employment=kind) for job, kind in zip(sample_jobs(), ("full-time", "contract", ""), strict=True)
+    ]
+    (tmp_path / "jobs.json").write_text(render(jobs), encoding="utf-8")
+    read = read_file_feed(SourceSpec("file", "jobs.json"), tmp_path).jobs
+    assert [job.employment for job in read] == ["full-time", "contract", ""]
+    item = {"company": "A", "title": "T", "url": "https://a.example/1", "posted_at": "2025-04-01"}
+    raw = json.dumps({"jobs": [item | {"employment_type": "Intern"}]}).encode()
+    assert parse_feed(raw, "json:x").jobs[0].employment == "internship"

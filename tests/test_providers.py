@@ -829,3 +829,26 @@ def test_an_hn_company_segment_loses_its_link():
     assert _company_name("TryHackMe https://tryhackme.com") == "TryHackMe"
     assert _company_name("Acme (acme.com)") == "Acme"
     assert _company_name("Stripe") == "Stripe"
+
+
+# --- The employment type, where a source states it (the Type column) ---
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "types"),
+    [
+        (remotive, "remotive.json", ["part-time", "full-time", "contract", "contract"]),  # freelance is contract
+        (arbeitnow, "arbeitnow.json", ["", "", "contract", "full-time"]),  # "Working student" names no type
+        (himalayas, "himalayas.json", ["full-time"] * 4),
+        (jobicy, "jobicy.json", ["full-time"] * 4),
+        (jobicy, "jobicy_2024.json", ["full-time", "full-time", "full-time", "contract"]),
+        (weworkremotely, "wwr.xml", ["full-time"] * 4),
+        (lever, "lever.json", ["full-time", "full-time", ""]),  # Spotify's "Permanent" names no type
+        (ashby, "ashby.json", ["full-time"] * 3),
+        (workable, "workable.json", ["full-time", "full-time", "contract"]),
+        (smartrecruiters, "smartrecruiters.json", ["full-time"] * 2),
+        (greenhouse, "greenhouse.json", [""] * 4),  # its board API has no such field
+    ],
+)
+def test_the_employment_type_is_read_from_the_sources_that_state_it(module, name, types):
+    assert [job.employment for job in module.parse(fixture(name), name).jobs] == types

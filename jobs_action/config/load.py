@@ -19,6 +19,7 @@ from jobs_action.config.validate import (
     display_word,
     parse_bool,
     parse_choice,
+    parse_columns,
     parse_commit_message,
     parse_date_format,
     parse_file_path,
@@ -27,6 +28,7 @@ from jobs_action.config.validate import (
     parse_line,
     parse_link_query,
     parse_marker,
+    parse_new_badge,
     parse_path,
     parse_related_lists,
     parse_sources,
@@ -36,6 +38,7 @@ from jobs_action.errors import ConfigError
 from jobs_action.select.categories import validate_category, wanted_categories
 from jobs_action.select.places.filter import parse_location_filter
 from jobs_action.select.salary import parse_min_salary
+from jobs_action.select.sections import parse_sections
 from jobs_action.select.seniority import validate_seniority
 
 MAX_AGE_DAYS_LIMIT = 365
@@ -91,12 +94,20 @@ def load_list(
     data_file = parse_file_path(value("data-file"), "data-file")
     feed_file = parse_file_path(value("feed-file"), "feed-file")
     _require_distinct_paths(path, data_file, feed_file)
+    max_jobs = parse_int(value("max-jobs"), "max-jobs", 1, MAX_JOBS_LIMIT)
+    columns = parse_columns(value("columns"))
+    badge, badge_days = parse_new_badge(value("new-badge"))
+    _require_badge_needs(badge, data_file, columns)
+    other = parse_bool(value("other-section"), "other-section")
+    sections = parse_sections(value("sections"), category, other=other, cap=max_jobs)
+    if other and not sections:
+        raise ConfigError('other-section: adds an "Other" section to the `sections`; set `sections` too, or remove it.')
     return ListSpec(
         name=name or category,
         sources=parse_sources(value("sources")),
         category=category,
         max_age_days=parse_int(value("max-age-days"), "max-age-days", 1, MAX_AGE_DAYS_LIMIT),
-        max_jobs=parse_int(value("max-jobs"), "max-jobs", 1, MAX_JOBS_LIMIT),
+        max_jobs=max_jobs,
         targets=parse_targets(value("repositories") or repository),
         path=path,
         mode=parse_choice(value("mode"), "mode", MODES),
@@ -117,6 +128,10 @@ def load_list(
         feed_file=feed_file,
         min_jobs=parse_int(value("min-jobs"), "min-jobs", 0, MAX_JOBS_LIMIT),
         max_drop_percent=parse_int(value("max-drop-percent"), "max-drop-percent", 0, 100),
+        columns=columns,
+        sections=sections,
+        new_badge=badge,
+        new_badge_days=badge_days,
     )
 
 
@@ -177,6 +192,18 @@ def _require_distinct_paths(path: str, data_file: str, feed_file: str) -> None:
         for other_id, other in given[index + 1 :]:
             if file == other:
                 raise ConfigError(f"{other_id}: {other!r} is also the `{input_id}`; give each file its own path.")
+
+
+def _require_badge_needs(badge: str, data_file: str, columns: Sequence[str]) -> None:
+    if not badge:
+        return
+    if not data_file:
+        raise ConfigError(
+            "new-badge: needs `data-file`, where the action keeps the date it first saw each job (a repost is not "
+            "new); set `data-file: jobs.json` too."
+        )
+    if "Position" not in columns:
+        raise ConfigError("new-badge: the badge follows the Position; add Position to `columns`, or remove the badge.")
 
 
 def _require_distinct_targets(specs: Sequence[ListSpec], config: str) -> None:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from jobs_action.models import DEFAULT_COLUMNS, Column
 from jobs_action.select.places.filter import NO_LOCATION, LocationFilter
 from jobs_action.select.salary import MinSalary
+from jobs_action.select.sections import NO_SECTIONS, Sections
 from jobs_action.select.seniority import Wanted as Seniority
 from jobs_action.sources.spec import SourceSpec
 
@@ -72,6 +74,10 @@ class ListSpec:
     feed_file: str = ""
     min_jobs: int = 1
     max_drop_percent: int = 60
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    sections: Sections = NO_SECTIONS  # with sections, max-jobs caps each section (Sections.cap)
+    new_badge: str = ""  # after the Position of jobs first seen in the last new_badge_days days
+    new_badge_days: int = 1
 
     @property
     def paths(self) -> tuple[str, ...]:

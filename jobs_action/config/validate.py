@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from jobs_action.config.settings import RelatedList, Target
 from jobs_action.errors import ConfigError
+from jobs_action.models import COLUMNS, Column
 from jobs_action.sources.registry import PROVIDERS
 from jobs_action.sources.spec import SourceSpec
 
@@ -289,3 +290,48 @@ def parse_commit_message(text: str) -> str:
     if len(sample) > 250 or CONTROL.search(sample):
         raise ConfigError(f"commit-message: expected a headline of at most 250 characters when filled, got {text!r}.")
     return text
+
+
+def parse_columns(text: str) -> tuple[Column, ...]:
+    """The table's columns in order: names of :data:`COLUMNS`, case-insensitive, each once, Apply among them."""
+    names = ", ".join(COLUMNS)
+    expected = f"columns: expected column names from {names}, comma separated, each once and Apply among them"
+    by_key = {column.casefold(): column for column in COLUMNS}
+    items = split_items(text)
+    chosen = [by_key.get(item.casefold()) for item in items]
+    for item, column in zip(items, chosen, strict=True):
+        if column is None:
+            raise ConfigError(f"{expected}; got {item[:40]!r}.")
+    columns = tuple(column for column in chosen if column is not None)
+    if len(set(columns)) != len(columns):
+        twice = next(column for column in columns if columns.count(column) > 1)
+        raise ConfigError(f"{expected}; {twice} is named twice.")
+    if "Apply" not in columns:
+        raise ConfigError(
+            f"{expected}; Apply is missing (the rows link to the jobs, and the action counts them by it)."
+        )
+    return columns
+
+
+MAX_BADGE_DAYS = 365
+
+
+def parse_new_badge(text: str) -> tuple[str, int]:
+    """``"🆕 3"`` -> ``("🆕", 3)``: the badge text (one short line) and the days a job stays new (1 when not
+    given: first seen today); ``("", 1)`` for an empty input."""
+    words = text.split()
+    if not words:
+        return "", 1
+    if CONTROL.search(text):
+        words = []  # refused below: a badge is one line
+    days = 1
+    if len(words) > 1 and re.fullmatch(r"\d{1,4}", words[-1]):
+        days = int(words[-1])
+        words = words[:-1]
+    badge = " ".join(words)
+    if not badge or not 1 <= days <= MAX_BADGE_DAYS or len(badge) > 20 or "|" in badge:
+        raise ConfigError(
+            f"new-badge: expected a short badge and the days a job stays new, such as `🆕 3` (a badge of up to 20 "
+            f"characters without `|`, 1 to {MAX_BADGE_DAYS} days; 1 when left out), got {text[:60]!r}."
+        )
+    return badge, days

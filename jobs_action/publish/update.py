@@ -62,7 +62,7 @@ def update_target(
             return replace(report, status="held", error=str(exc))
         except ActionError as exc:
             return _failed(report, exc)
-        report = replace(report, added=plan.added, removed=plan.removed)
+        report = replace(report, added=plan.added, removed=plan.removed, section=plan.section, warnings=plan.warnings)
         if not plan.changed:
             return replace(report, status="unchanged")
         if work.dry_run:

@@ -25,6 +25,9 @@ class TargetReport:
     pull_request_url: str = ""
     error: str = ""
     failed_sources: tuple[str, ...] = ()  # the list's sources that could not be read in this run
+    # For the log and the step summary only, never in the `report` output:
+    warnings: tuple[str, ...] = ()  # from planning the target (a data file whose history could not be read)
+    section: str = ""  # the section as rendered for this target
 
     @property
     def ok(self) -> bool:
@@ -45,7 +48,8 @@ def outputs(reports: Sequence[TargetReport]) -> dict[str, str]:
 
 def _public(report: TargetReport) -> dict[str, object]:
     data = asdict(report)
-    data.pop("commit_url")
+    for private in ("commit_url", "warnings", "section"):
+        data.pop(private)
     return data
 
 

@@ -82,6 +82,8 @@ def summarize_list(workflow: Workflow, spec: ListSpec, section: str, reports: Se
 
 
 def log_report(workflow: Workflow, report: TargetReport) -> None:
+    for warning in report.warnings:
+        workflow.warning(warning, title="Data file")
     text = (
         f"{report.repository} ({report.list}): {report.status}, {report.jobs} jobs (+{report.added} -{report.removed})"
     )

@@ -165,6 +165,12 @@ def _resolved_key(place: ResolvedPlace) -> str:
     return "|".join(",".join(sorted(part)) for part in parts)
 
 
+def same_job_key(job: Job) -> tuple[str, str, str]:
+    """What two postings of the same job share besides their URL: the normalized company, title and place (see
+    the module docstring). The list's history (render/history.py) keys a job by it across runs and reposts."""
+    return normalize_company(job.company), normalize_title(job.title), _place_key(job)
+
+
 def _richness(job: Job) -> tuple[int, int]:
     known = sum(
         (
@@ -214,8 +220,7 @@ def dedupe(jobs: Iterable[Job], window: timedelta = SAME_JOB_WINDOW) -> list[Job
         first = by_url.setdefault(canonical_url(job.url), i)
         if first != i:
             groups.union(first, i)
-        key = (normalize_company(job.company), normalize_title(job.title), _place_key(job))
-        by_content.setdefault(key, []).append(i)
+        by_content.setdefault(same_job_key(job), []).append(i)
     for indices in by_content.values():
         if len(indices) > 1:
             ordered = sorted(indices, key=lambda i: items[i].posted_at)

@@ -307,6 +307,41 @@ def annual_salary(job: Job) -> AnnualSalary | None:
     return found or _title_salary(job.title)
 
 
+@dataclass(frozen=True, slots=True)
+class StatedSalary:
+    """A salary as the source states it, for showing it: the amounts in the source's own period, not annualized
+    (``None`` for an end the source left open; ``low == high`` for a single figure)."""
+
+    low: float | None
+    high: float | None
+    currency: str | None  # ISO 4217; None when the source names none
+    period: str  # "year", "month", "week", "day" or "hour"
+    lakh: bool = False  # written in lakh ("12-18 LPA")
+
+
+def stated_salary(salary: Salary | None) -> StatedSalary | None:
+    """The amounts of a known salary as stated (the text when it holds an amount, such as a salary found in the
+    title, else the numbers); ``None`` when no amount is known. A salary that names no period is yearly, unless
+    the amount is below 1,000 (then hourly), as for ``min-salary``."""
+    if salary is None:
+        return None
+    amount = _read_amount(salary.text) if salary.text else None
+    if amount is not None:
+        period = "year" if amount.lakh else _period(salary.text) or _default_period(amount.high)
+        return StatedSalary(amount.low, amount.high, amount.currency, period, amount.lakh)
+    low, high = _positive(salary.min), _positive(salary.max)
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    period = _normalize_period(salary.period) or _default_period(max(v for v in (low, high) if v is not None))
+    return StatedSalary(low, high, _currency(salary.currency), period)
+
+
+def _default_period(amount: float) -> str:
+    return "hour" if amount < 1000 else "year"
+
+
 # --- the input ----------------------------------------------------------------------------------------------
 
 _EXPECTED = "expected an amount and a currency such as `120000 USD`"

@@ -49,6 +49,7 @@ def _job(item: dict[str, Any], source: str) -> Job | Skipped:
         remote=item.get("remote"),
         tags=[*_strings(item.get("tags")), *_strings(item.get("job_types"))],
         id=item.get("slug"),
+        employment=_strings(item.get("job_types")),
         unescape=True,
     )
 

@@ -47,6 +47,7 @@ def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:
         tags=[item.get("employmentType"), item.get("team")],
         category=[item.get("department")],
         id=item.get("id"),
+        employment=item.get("employmentType"),
         unescape=True,
     )
 

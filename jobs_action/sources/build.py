@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from jobs_action.dates import parse_date
-from jobs_action.models import FeedResult, Job, Salary, Skipped, Workplace
+from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace
 from jobs_action.text import clean_text, normalize_url, repair_mojibake
 
 MAX_COMPANY = 80
@@ -38,15 +38,18 @@ def build_job(
     category: Iterable[object] = (),
     id: object = None,
     workplace: object = None,
+    employment: object = None,
     repair: bool = False,
     unescape: bool = False,
 ) -> Job | Skipped:
     """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
 
     ``workplace`` is the source's structured workplace type ("Remote", "Hybrid", "OnSite", "on-site"): it wins
-    over the ``remote`` flag (hybrid is not remote). ``unescape`` decodes HTML entities once in every text field
-    (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see :func:`jobs_action.text.repair_mojibake`), for
-    sources known to store it.
+    over the ``remote`` flag (hybrid is not remote). ``employment`` is the source's employment type, a word or a
+    list of words ("full_time", "Full Time", ["Mid-senior", "contract"]): the first that names full-time,
+    part-time, contract or internship work is kept (see :func:`employment_of`). ``unescape`` decodes HTML
+    entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see
+    :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
     """
     text = _repairing_cleaner(repair, unescape)
     clean_company = text(company, MAX_COMPANY)
@@ -75,6 +78,7 @@ def build_job(
         id=clean_text(id, 200),
         source=source,
         workplace=kind,
+        employment=employment_of(employment),
     )
 
 
@@ -84,6 +88,32 @@ _WORKPLACES: dict[str, Workplace] = {"remote": "remote", "hybrid": "hybrid", "on
 def _workplace(value: object) -> Workplace:
     key = re.sub(r"[\s_-]+", "", value).casefold() if isinstance(value, str) else ""
     return _WORKPLACES.get(key, "")
+
+
+# The words sources use for an employment type, without spaces, hyphens and underscores, casefolded. "Permanent",
+# "Temporary", "Working student" and levels ("Mid-senior") say nothing of the four types and are not read.
+_EMPLOYMENT: dict[str, Employment] = {
+    "fulltime": "full-time",
+    "parttime": "part-time",
+    "contract": "contract",
+    "contractor": "contract",
+    "freelance": "contract",
+    "freelancer": "contract",
+    "intern": "internship",
+    "internship": "internship",
+}
+
+
+def employment_of(value: object) -> Employment:
+    """The employment type a source's field names: ``"full_time"``, ``"Full Time"``, ``"FullTime"`` and
+    ``"full-time"`` are ``full-time``; ``freelance`` is ``contract``; a list gives its first known word; anything
+    else is ``""`` (unknown)."""
+    words = value if isinstance(value, list | tuple) else [value]
+    for word in words:
+        key = re.sub(r"[\s_-]+", "", word).casefold() if isinstance(word, str) else ""
+        if key in _EMPLOYMENT:
+            return _EMPLOYMENT[key]
+    return ""
 
 
 def _skipped(reason: str, company: str, title: str) -> Skipped:

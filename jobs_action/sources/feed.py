@@ -62,6 +62,7 @@ def _job_from_item(item: dict[str, Any], source: str) -> Job | Skipped:
         tags=_as_list(item.get("tags")),
         category=_as_list(item.get("category")),
         id=item.get("id"),
+        employment=item.get("employment_type"),
     )
 
 

@@ -42,6 +42,7 @@ def _job(item: dict[str, Any], source: str) -> Job | Skipped:
         tags=[*_strings(item.get("seniority")), *_strings(item.get("categories"))],
         category=_strings(item.get("parentCategories")),
         id=item.get("guid"),
+        employment=item.get("employmentType"),
         unescape=True,
     )
 

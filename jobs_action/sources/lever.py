@@ -55,6 +55,7 @@ def _job(item: dict[str, Any], source: str, site: str) -> Job | Skipped:
         tags=[categories.get("commitment"), categories.get("team")],
         category=[categories.get("department") or categories.get("team")],
         id=item.get("id"),
+        employment=categories.get("commitment"),
         unescape=True,
     )
 

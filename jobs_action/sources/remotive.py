@@ -38,5 +38,6 @@ def _job(item: dict[str, Any], source: str) -> Job | Skipped:
         tags=item.get("tags") or (),
         category=[item.get("category")],
         id=item.get("id"),
+        employment=item.get("job_type"),
         unescape=True,
     )

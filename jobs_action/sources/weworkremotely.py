@@ -71,6 +71,7 @@ def _job(item: dict[str, str], source: str) -> Job | Skipped:
         tags=[*_skills(item.get("skills", "")), item.get("type")],
         category=[item.get("category")],
         id=item.get("guid"),
+        employment=item.get("type"),
         unescape=True,
     )
 

@@ -45,6 +45,7 @@ def _job(item: dict[str, Any], source: str, company: object) -> Job | Skipped:
         tags=[item.get("employment_type"), item.get("department")],
         category=[item.get("function")],
         id=item.get("shortcode"),
+        employment=item.get("employment_type"),
         unescape=True,
     )
 
