@@ -30,6 +30,7 @@ BENCH = ROOT / "bench"
 sys.path[:0] = [str(ROOT), str(BENCH), str(ROOT / "tests")]
 
 import network  # noqa: E402
+import size as image_size  # noqa: E402
 import startup  # noqa: E402
 import throughput  # noqa: E402
 from corpus import HOSTILE_SHARE, REPOST_SHARE, SAME_URL_SHARE, SEED, FeedGenerator, load_seeds  # noqa: E402
@@ -54,6 +55,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     lines += emit(throughput_section(sizes, repeat, profile=not args.quick))
     lines += emit(startup_section(runs=3 if args.quick else 7))
     lines += emit(network_section(LIST_COUNTS[:2] if args.quick else LIST_COUNTS))
+    lines += emit(image_size.size_section())  # bench/size.py: site-packages, the app, the image estimate
     output = args.output or (None if args.quick else OUTPUT)
     if output:
         output.write_text("\n".join([*header(args.quick), *lines]).rstrip() + "\n", encoding="utf-8")

@@ -4,7 +4,6 @@ import pytest
 from factories import make_job
 
 from jobs_action.errors import ConfigError
-from jobs_action.select.places import tables as places
 from jobs_action.select.places.filter import LocationFilter, matches_location, parse_location_filter
 from jobs_action.select.places.resolve import place_of, resolve_location
 
@@ -366,34 +365,6 @@ def test_the_seed_jobs_on_site_enter_the_india_list_only_when_in_india(
 
 def test_cities_listed_after_a_city_with_its_country_keep_their_own_country() -> None:
     assert resolve_location("Dublin, Ireland / London / Berlin", False).countries == {"IE", "GB", "DE"}
-
-
-def test_place_tables_from_the_cache_file_equal_the_built_ones(tmp_path, monkeypatch):
-    monkeypatch.setattr(places, "_cache_file", lambda: tmp_path / "places.marshal")
-    built = places._build_tables()
-    places.warm_cache()
-    places.place_tables.cache_clear()
-    try:
-        assert places.place_tables() == built
-        assert places.place_tables().cities["bengaluru"][0].country == "IN"
-    finally:
-        places.place_tables.cache_clear()
-
-
-@pytest.mark.parametrize("content", [b"", b"garbage", None])
-def test_a_stale_or_broken_cache_file_is_ignored(tmp_path, monkeypatch, content):
-    cache_file = tmp_path / "places.marshal"
-    monkeypatch.setattr(places, "_cache_file", lambda: cache_file)
-    if content is None:  # a cache written for other data (another package version or module text)
-        places.warm_cache()
-        monkeypatch.setattr(places, "_cache_key", lambda: "other")
-    else:
-        cache_file.write_bytes(content)
-    places.place_tables.cache_clear()
-    try:
-        assert places.place_tables() == places._build_tables()
-    finally:
-        places.place_tables.cache_clear()
 
 
 # --- hybrid is not remote (docs/selection.md, "Places") ---

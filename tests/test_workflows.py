@@ -30,7 +30,7 @@ VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\b")
 WRITE_SCOPES_BY_JOB = {
     # workflow file, job id -> the write scopes it may hold; jobs that run this action are allowed below.
     ("release.yml", "image"): {"packages"},
-    ("release.yml", "major-tag"): {"contents"},
+    ("release.yml", "release"): {"contents"},
 }
 
 
@@ -244,12 +244,35 @@ def test_ci_runs_the_test_command_and_the_action_itself_in_dry_run():
     assert f"steps.{action['id']}.outputs.jobs-count" in str(check["env"]) and "JOBS_COUNT" in check["run"]
 
 
-def test_release_pushes_the_image_then_moves_the_major_tag():
+def test_release_pushes_the_image_before_any_tag_points_at_it():
+    """The release workflow (CONTRIBUTING.md, "Release"): one dispatch with a version; tests, then the
+    multi-platform image, then the check of the pushed image, and only then the release commit and the tags."""
     release = _load("release.yml", (ROOT / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8"))
-    assert release.triggers == {"push": {"tags": ["v*.*.*"]}}
-    assert release.jobs["image"]["needs"] == "test"
-    assert release.jobs["major-tag"]["needs"] == "image"
-    assert "ghcr.io" in release.jobs["image"]["steps"][-1]["run"]
+    assert set(release.triggers) == {"workflow_dispatch"}
+    version = release.triggers["workflow_dispatch"]["inputs"]["version"]
+    assert version["required"] is True and version["type"] == "string"
+    jobs = release.jobs
+    assert jobs["test"]["needs"] == "plan"
+    assert jobs["image"]["needs"] == ["plan", "test"]
+    assert jobs["release"]["needs"] == ["plan", "image"]
+    assert any(step.get("run") == "bash .ci/run" for step in jobs["test"]["steps"])
+    uses = [step.get("uses", "").split("@")[0] for step in jobs["image"]["steps"]]
+    assert {"docker/setup-qemu-action", "docker/setup-buildx-action", "docker/build-push-action"} <= set(uses)
+    build = next(step for step in jobs["image"]["steps"] if step.get("uses", "").startswith("docker/build-push"))
+    assert build["with"]["platforms"] == "linux/amd64,linux/arm64" and build["with"]["push"] is True
+    assert build["with"]["context"] == "."
+    assert build["with"]["tags"] == "${{ needs.plan.outputs.image-tags }}"
+    assert jobs["image"]["outputs"]["digest"] == f"${{{{ steps.{build['id']}.outputs.digest }}}}"
+    # The release job: the pushed image checked first, then action.yml rewritten and the tags set, in that order.
+    runs = [step.get("run", "") for step in jobs["release"]["steps"]]
+    check = next(index for index, run in enumerate(runs) if "release_action_yml.py verify-image" in run)
+    tags = next(index for index, run in enumerate(runs) if "git/refs" in run)
+    assert check < tags
+    assert runs[tags].index("release_action_yml.py rewrite") < runs[tags].index("refs/tags/$VERSION")
+    assert "PATCH" in runs[tags] and "$MOVING" in runs[tags]
+    assert not any("git push" in run for run in runs)  # the API, no git credentials on disk
+    plan = jobs["plan"]["steps"][-1]["run"]
+    assert "release_action_yml.py plan" in plan and "release_action_yml.py notes" in plan
 
 
 def lists_file_settings() -> Settings:

