@@ -34,7 +34,8 @@ from jobs_action.select.seniority import seniority_of  # noqa: E402
 
 SELECTION = Path(__file__).resolve().parent / "selection.jsonl"
 DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"
-DEV3 = Path(__file__).resolve().parent / "dev3.jsonl"  # development postings in the blind set's format (DEV3.md)
+# Development postings in the blind set's format (eval/DEV3.md, eval/DEV4.md): salaries, companies, workplace types.
+DEV_SETS = tuple(Path(__file__).resolve().parent / name for name in ("dev3.jsonl", "dev4.jsonl"))
 
 NAMED_CATEGORIES: tuple[str, ...] = CATEGORIES
 SCORED: tuple[str, ...] = (*CATEGORIES, "tech")  # the 13 categories, and `tech` (every technology role)
@@ -490,21 +491,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     metrics = evaluate(args.selection, args.duplicates)
     sys.stdout.write(render(metrics))
-    # The third development set, in the blind set's format (salaries, companies, workplace types), is scored the
-    # blind set's way, lists included; its misses are for reading.
-    dev3 = blind.evaluate(DEV3)
-    heading = f"## Development set dev3: {dev3.postings} real postings (eval/dev3.jsonl, the blind set's format)"
-    sys.stdout.write("\n" + blind.render(dev3, heading) + "\n")
+    # The development sets in the blind set's format are scored the blind set's way, lists included; their misses
+    # are for reading.
+    for path in DEV_SETS:
+        scored = blind.evaluate(path)
+        heading = f"## Development set {path.stem}: {scored.postings} real postings (eval/{path.name}, blind format)"
+        sys.stdout.write("\n" + blind.render(scored, heading) + "\n")
     # The blind set's headline figures, never its misses: --errors lists development-set postings only.
     sys.stdout.write("\n" + blind.render_summary(blind.evaluate()) + "\n")
     if args.errors:
         sys.stdout.write(render_misses(metrics.misses))
-        sys.stdout.write(render_dev3_misses(blind.misses(DEV3)))
+        for path in DEV_SETS:
+            sys.stdout.write(render_dev_misses(path.stem, blind.misses(path)))
     return 0
 
 
-def render_dev3_misses(misses: Sequence[blind.PostingMiss]) -> str:
-    lines = ["", "### Disagreements on dev3", ""]
+def render_dev_misses(name: str, misses: Sequence[blind.PostingMiss]) -> str:
+    lines = ["", f"### Disagreements on {name}", ""]
     lines += [f"- {m.measure}, line {m.line}: {m.title}: expected {m.expected}; got {m.got}" for m in misses]
     return "\n".join(lines) + "\n"
 
