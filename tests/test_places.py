@@ -37,6 +37,8 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
         ("Islamabad", {"PK"}, set()),
         ("San Jose", {"US"}, {"US-CA"}),
         ("San Jose, Costa Rica", {"CR"}, set()),
+        # a region written last only files the country before it ("Singapore • APAC" is Singapore)
+        ("Singapore • APAC", {"SG"}, set()),
         ("Campinas, SP", {"BR"}, {"BR-SP"}),
         ("St. Joseph, MI, United States", {"US"}, {"US-MI"}),
         ("Atlanta, Georgia", {"US"}, {"US-GA"}),
@@ -233,6 +235,25 @@ def test_a_remote_job_open_to_a_region_enters_its_countries() -> None:
     assert kept("Germany", "Europe", remote=True)
     assert kept("DE", "Remote - European Union", remote=True)
     assert not kept("India", "Europe", remote=True)
+
+
+def test_a_region_written_after_the_countries_only_files_them() -> None:
+    """A board's region bucket after a place ("Singapore • APAC") does not open the job to the whole region."""
+    assert not kept("India", "Singapore • APAC")
+    assert not kept("India", "Remote - Philippines • APAC", remote=True)
+    assert kept("India", "Remote - Asia-Pacific • APAC", remote=True)
+    # first, among the countries, or beyond them, the region stays open
+    assert kept("Germany", "Remote (Europe/UK)", remote=True)
+    assert kept("Germany", "Americas, Europe, Israel")
+    assert kept("Germany", "Remote - US, Canada, Europe", remote=True)
+    assert kept("Germany", "Spain or anywhere in Europe, Remote", remote=True)
+
+
+def test_worldwide_codes_and_home_based_work() -> None:
+    assert kept("India", "Remote - Anywhere • WW", remote=True)
+    assert not kept("India", "Remote • WW", remote=True)  # WW adds nothing to a bare Remote
+    assert kept("India", "Home based - Worldwide")
+    assert resolve_location("Home based - EMEA").is_remote
 
 
 def test_a_region_list_takes_jobs_in_its_countries() -> None:

@@ -44,6 +44,10 @@ from jobs_action.select.salary import (
         # only the upper end is known
         ("Up to $200k", AnnualSalary(None, 200_000, "USD")),
         ("max. 90.000 €", AnnualSalary(None, 90_000, "EUR")),
+        # the period is the one stated for the amount read, not a later one or a bonus's
+        ("21 250 - 25 000 PLN gross/monthly OR 167 - 196 PLN net/hour", AnnualSalary(255_000, 300_000, "PLN")),
+        ("$80k–$120k USD base + monthly bonus", AnnualSalary(80_000, 120_000, "USD")),
+        ("USD $38.41~$45.19", AnnualSalary(79_892.8, 93_995.2, "USD")),
     ],
 )
 def test_salary_texts_become_annual_ranges(text: str, expected: AnnualSalary) -> None:
@@ -161,6 +165,12 @@ def test_minimum_and_salary_in_different_currencies_are_compared_in_usd() -> Non
 def test_hourly_pay_is_annualized_before_comparing() -> None:
     assert meets_min_salary(make_job(salary=Salary(text="$75/hr")), parse_min_salary("150k USD"))
     assert not meets_min_salary(make_job(salary=Salary(text="$19.19/hr")), parse_min_salary("50k USD"))
+
+
+def test_an_implausible_yearly_amount_is_a_feed_error_not_a_salary() -> None:
+    assert annual_salary(make_job(salary=Salary(text="$140M"))) is None
+    assert not meets_min_salary(make_job(salary=Salary(text="$9M")), parse_min_salary("150k USD"))
+    assert annual_salary(make_job(salary=Salary(text="$1.2M"))) == AnnualSalary(1_200_000, 1_200_000, "USD")
 
 
 def test_jobs_with_unknown_salary_are_left_out_of_a_salary_list() -> None:

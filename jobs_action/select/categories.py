@@ -125,6 +125,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"build (?:engineer|platform|infrastructure)s?",
         r"developer productivity",
         r"reliability engineer(?:s|ing)?",
+        rf"reliability{_TEAM_END}",  # "Senior Staff Software Engineer (Reliability)"
+        r"operations engineers?",
+        r"(?:it-)?systemadministrator(?:in)?",
+        r"it-administrator(?:in)?",
+        r"netzwerk\w*",
+        r"infrastruktur",
         r"mlops",
         rf"ml{_SEP}ops",
         r"machine learning ops",
@@ -149,7 +155,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"data migration (?:engineer|developer|analyst)s?",
         r"data operations (?:analyst|specialist|engineer)s?",
         r"(?:business|data|product|customer) insights",
-        r"(?:product|growth|marketing|insights?|reporting|bi) analysts?",
+        r"(?:product|growth|marketing|insights?|bi) analysts?",
+        r"tableau",
+        r"power bi",
+        r"database (?:engineer|developer|architect)s?",
+        r"r (?:developer|programmer)s?",
+        r"r/shiny",
         r"data insights?",
         r"statistical programmers?",
         r"database administrator",
@@ -212,13 +223,15 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"detection (?:and|&) response",
         r"incident response",
         r"cryptograph(?:er|ers|y)",
+        r"(?:informations|it-|cyber)sicherheit\w*",
+        r"informationssicherheitsbeauftragte[rn]?",
         rf"sec{_SEP}dev{_SEP}ops",
     ),
     "qa": _words(
         r"qa",
         r"quality assurance",
         r"quality engineer(?:ing)?",
-        r"test(?:ing)? (?:engineer|automation|analyst|lead|manager)s?",
+        r"test(?:ing)? (?:engineer|automation|analyst|lead|manager|developer)s?",
         r"automation tester",
         r"(?<!penetration )(?<!pen )(?<!pen-)testers?",
         r"sdets?",
@@ -259,6 +272,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"gaming{_BEFORE_ROLE}",
         r"gaming (?:backend|frontend|fullstack|full stack|server|client)",
         r"technical artists?",
+        r"(?:environment|character|3d|prop|tech) artists?",
+        r"tech art",
+        r"engine (?:programmer|developer)s?",
         r"level design(?:ers?)?",
     ),
     "design": _words(
@@ -339,7 +355,7 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"web developer",
     ),
     "devops": _words(r"kubernetes", r"terraform", r"aws", r"azure", r"gcp", r"linux", r"cloud"),
-    "data": _words(r"spark", r"dbt", r"snowflake", r"airflow", r"sql", r"tableau", r"power bi"),
+    "data": _words(r"spark", r"dbt", r"snowflake", r"airflow", r"sql"),
     "mobile": _words(r"swift", r"objective-c"),
     "embedded": _words(r"verilog", r"vhdl"),
 }
@@ -417,6 +433,8 @@ _NON_ENGINEER_ROLE = _words(
     rf"director,? (?:of )?product{_NOT_DESIGN}",
 )
 
+_DESIGNER = _words(r"designers?", r"level design", r"game design")
+
 # A field word followed by a role ("Backend Engineer", "Data Scientist"), or a field phrase that is one.
 _FIELD_ROLE_NOUNS = rf"(?:{_ROLE_NOUNS}|analysts?|sres?)"
 _ROLE_AFTER_FIELD = re.compile(
@@ -491,7 +509,9 @@ def _from_title(title: str) -> frozenset[str] | None:
     if _NON_ENGINEERING.search(text) and not _names_field_role(text):
         return frozenset(found & {"design", "product"})
     if _NON_ENGINEER_ROLE.search(text):
-        return frozenset(found & {"design", "product", "gamedev"})
+        # Game and level designers are in gamedev; a game's product manager is a product manager.
+        kept = {"design", "product", "gamedev"} if _DESIGNER.search(text) else {"design", "product"}
+        return frozenset(found & kept)
     return frozenset(found) if found else None
 
 

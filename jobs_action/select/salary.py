@@ -137,7 +137,7 @@ def _amount_pattern(c: str, n: str, m: str) -> str:
 _AFTER_FIRST = rf"(?:\s?(?:{_SYMBOL}))?(?:\s?/\s?(?:yr|year|hr|hour|h|mo|month|wk|week))?"
 _RANGE = re.compile(
     _amount_pattern("c1", "n1", "m1")
-    + rf"(?:{_AFTER_FIRST}\s*(?:-|–|—|to|bis|and)\s*"
+    + rf"(?:{_AFTER_FIRST}\s*(?:-|–|—|~|to|bis|and)\s*"
     + _amount_pattern("c2", "n2", "m2")
     + ")?"
 )
@@ -179,8 +179,23 @@ def _currency(token: str | None) -> str | None:
     return _SYMBOLS.get(token) or (token.upper() if token.upper() in USD_PER_UNIT else None)
 
 
-def _period(text: str) -> str | None:
-    return next((name for name, pattern in _PERIODS if pattern.search(text)), None)
+_BONUS = re.compile(r"\s*(?:bonus|commission|allowance|stipend|incentive)", re.IGNORECASE)
+
+
+def _period(text: str, after: int = 0) -> str | None:
+    """The period the text states for the amount that ends at ``after``: the first period word after it ("21 250 -
+    25 000 PLN gross/monthly OR 167 - 196 PLN net/hour" is monthly), else the last one before it ("Hourly: $45").
+    A word that qualifies a bonus ("+ monthly bonus") states no period of the salary."""
+    found = sorted(
+        (match.start(), name)
+        for name, pattern in _PERIODS
+        for match in pattern.finditer(text)
+        if not _BONUS.match(text, match.end())
+    )
+    following = [name for start, name in found if start >= after]
+    if following:
+        return following[0]
+    return found[-1][1] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +204,7 @@ class _Amount:
     high: float
     currency: str | None
     lakh: bool
+    end: int = 0  # where the amount ends in the text (the period is looked for from there)
 
 
 def _read_amount(text: str) -> _Amount | None:
@@ -210,7 +226,7 @@ def _read_amount(text: str) -> _Amount | None:
             anywhere = _ANY_CURRENCY.search(text)
             currency = _currency(anywhere.group(0)) if anywhere else ("INR" if lakh else None)
         upper_only = not match["n2"] and bool(_UP_TO.search(text[: match.start()]))
-        return _Amount(None if upper_only else min(low, high), max(low, high), currency, lakh)
+        return _Amount(None if upper_only else min(low, high), max(low, high), currency, lakh, match.end())
     return None
 
 
@@ -226,7 +242,7 @@ def _text_salary(text: str) -> AnnualSalary | None:
     amount = _read_amount(text)
     if amount is None or amount.currency is None:
         return None
-    period = "year" if amount.lakh else _period(text)
+    period = "year" if amount.lakh else _period(text, amount.end)
     if period is None:
         period = "hour" if amount.high < 1000 else "year"
     return AnnualSalary(_annualize_low(amount.low, period), _annualize(amount.high, period), amount.currency)
@@ -301,10 +317,22 @@ def _from_salary(salary: Salary) -> AnnualSalary | None:
     return _structured_salary(salary) or (_text_salary(salary.text) if salary.text else None)
 
 
+# A yearly pay above this (in US dollars) is a feed's error ("$140M", "$9M" in a salary field), not a salary.
+MAX_PLAUSIBLE_USD = 5_000_000
+
+
+def _plausible(salary: AnnualSalary | None) -> AnnualSalary | None:
+    if salary is None:
+        return None
+    usd = to_usd(salary.high, salary.currency)
+    return salary if usd is None or usd <= MAX_PLAUSIBLE_USD else None
+
+
 def annual_salary(job: Job) -> AnnualSalary | None:
-    """The job's pay as a yearly range, or ``None`` when unknown (see the module docstring)."""
+    """The job's pay as a yearly range, or ``None`` when unknown (see the module docstring); an implausible amount
+    (above :data:`MAX_PLAUSIBLE_USD` a year) is unknown."""
     found = _from_salary(job.salary) if job.salary is not None else None
-    return found or _title_salary(job.title)
+    return _plausible(found or _title_salary(job.title))
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +355,7 @@ def stated_salary(salary: Salary | None) -> StatedSalary | None:
         return None
     amount = _read_amount(salary.text) if salary.text else None
     if amount is not None:
-        period = "year" if amount.lakh else _period(salary.text) or _default_period(amount.high)
+        period = "year" if amount.lakh else _period(salary.text, amount.end) or _default_period(amount.high)
         return StatedSalary(amount.low, amount.high, amount.currency, period, amount.lakh)
     low, high = _positive(salary.min), _positive(salary.max)
     if low is None and high is None:

@@ -351,18 +351,18 @@ _CHOICE_TEXT = re.compile(r"(?<!\w)(?:or|anywhere|any)(?!\w)", re.IGNORECASE)
 def _regions_beside(countries: frozenset[str], regions: frozenset[str], is_remote: bool, text: str) -> frozenset[str]:
     """The regions a location text opens the job to, beside the countries it names.
 
-    An on-site or hybrid job is where its office is ("Singapore • APAC" is Singapore). For a remote job, a
-    region written last, after the countries, only files them ("Remote - Philippines • APAC", "Berlin, Europe"):
-    the job is open to those countries, not the whole region. It stays open to the region when the region comes
-    first or among the countries ("Remote (Europe/UK)", "Europe, UK, Germany"), when the text offers a choice
-    ("Spain or anywhere in Europe"), or when the region reaches beyond the countries ("Remote - US, Canada,
+    A region written last, after the countries, only files them: an on-site or hybrid job is where its office is
+    ("Singapore • APAC" is Singapore), and a remote job is open to those countries, not the whole region
+    ("Remote - Philippines • APAC", "Berlin, Europe"). The region stays open when it comes first or among the
+    countries ("Remote (Europe/UK)", "Americas, Europe, Israel"), and for a remote job when the text offers a
+    choice ("Spain or anywhere in Europe") or the region reaches beyond the countries ("Remote - US, Canada,
     Europe").
     """
-    if not countries or not regions:
+    if not countries or not regions or not _region_last(text):
         return regions
     if not is_remote:
         return frozenset()
-    if _CHOICE_TEXT.search(text) or not _region_last(text):
+    if _CHOICE_TEXT.search(text):
         return regions
     expanded = place_tables().regions
     return frozenset(region for region in regions if not countries <= expanded[region])
