@@ -50,18 +50,20 @@ def parse_feed(content: bytes, source: str) -> FeedResult:
 
 
 def _job_from_item(item: dict[str, Any], source: str) -> Job | Skipped:
+    get = item.get
+    salary = get("salary")
     return build_job(
         source,
-        company=item.get("company"),
-        title=item.get("title"),
-        url=item.get("url"),
-        posted_at=item.get("posted_at"),
-        location=item.get("location"),
-        remote=item.get("remote"),
-        salary=parse_salary(item.get("salary")),
-        tags=_as_list(item.get("tags")),
-        category=_as_list(item.get("category")),
-        id=item.get("id"),
+        company=get("company"),
+        title=get("title"),
+        url=get("url"),
+        posted_at=get("posted_at"),
+        location=get("location"),
+        remote=get("remote"),
+        salary=None if salary is None else parse_salary(salary),
+        tags=_as_list(get("tags")),
+        category=_as_list(get("category")),
+        id=get("id"),
     )
 
 
