@@ -6,9 +6,11 @@ only wires the stages; every decision lives in the stage that owns it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from jobs_action.clock import Clock
 from jobs_action.config.settings import ListSpec, Settings, Target
@@ -23,7 +25,7 @@ from jobs_action.report import summary
 from jobs_action.report.outputs import TargetReport
 from jobs_action.report.workflow import Workflow
 from jobs_action.select.criteria import Criteria, annotate, select_jobs
-from jobs_action.select.dedup import dedupe
+from jobs_action.select.pool import Pool, build_pool
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
@@ -39,13 +41,15 @@ def run(
     refuse_writes = settings.preview_only
     if refuse_writes:
         summary.preview_event(workflow, settings.event_name)
-    outcomes = fetch_sources(settings.sources, http, settings.workspace)
+    with batch_collector():
+        outcomes = fetch_sources(settings.sources, http, settings.workspace)
+        pools: dict[PoolKey, Pool] = {}
+        read_any = any(outcome.ok for outcome in outcomes)
+        selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists] if read_any else []
     summary.log_sources(outcomes, workflow)
     workflow.summary(summary.sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
-    pools: dict[PoolKey, list[Job]] = {}
-    selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists]
     wanted = reads_wanted(settings)
     try:
         remotes = publisher.read(wanted)
@@ -70,6 +74,35 @@ def run(
         summary.log_report(workflow, report)
     summary.warn_if_schedule_may_stop(settings, remotes, reports, now, workflow)
     return reports
+
+
+# The garbage collector while a run reads its sources and builds its lists (``batch_collector``). That batch
+# allocates a few hundred thousand container objects per 100,000 jobs (decoded feed items, jobs, tags, pools) that
+# all stay alive until the lists are built, and makes almost no reference cycles, so the collections it triggers
+# free nothing: with CPython's default thresholds a young collection runs every 700 allocations and, as the
+# heap grows, full collections rescan every object the process holds, the place tables (about half a million
+# objects) included. bench/run.py measures the choices (docs/BENCHMARKS.md, "Garbage collector"): the tables and
+# everything else alive before the batch are frozen (moved out of every later scan: they live as long as the
+# process), and a young collection waits for BATCH_YOUNG_THRESHOLD allocations instead of 700, so the few cycles
+# the batch does make (exceptions, HTTP sessions) are still collected while most of the scans go. Disabling the
+# collector altogether is only a little faster and would let any cycle-heavy input grow memory unchecked.
+BATCH_YOUNG_THRESHOLD = 100_000
+
+
+@contextmanager
+def batch_collector() -> Iterator[None]:
+    """The batch's collector policy (see above), restored on the way out, whatever happens inside. Objects someone
+    else froze before stay frozen (the collector cannot tell them from ours)."""
+    thresholds = gc.get_threshold()
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    gc.set_threshold(BATCH_YOUNG_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        if not frozen_before:
+            gc.unfreeze()
 
 
 def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:
@@ -130,7 +163,7 @@ def list_jobs(
     outcomes: Sequence[SourceOutcome],
     now: datetime,
     adjust: Callable[[list[Job]], list[Job]] = list,
-    pools: dict[PoolKey, list[Job]] | None = None,
+    pools: dict[PoolKey, Pool] | None = None,
 ) -> tuple[list[Job], tuple[Credit, ...]]:
     """The list's jobs from the sources it names that could be read, and the credits of those sources.
 
@@ -142,8 +175,8 @@ def list_jobs(
     key: PoolKey = (tuple(outcome.spec for outcome in used), spec.max_age_days)
     pools = {} if pools is None else pools
     if key not in pools:
-        jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
-        pools[key] = adjust(dedupe(jobs, window=timedelta(days=spec.max_age_days)))
+        jobs = (job for outcome in used if outcome.result for job in outcome.result.jobs)
+        pools[key] = build_pool(jobs, now, spec.max_age_days, read=annotate, adjust=adjust)
     selected = select_jobs(pools[key], criteria(spec), now)
     return selected, credits_for(selected, used)
 

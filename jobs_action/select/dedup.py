@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -124,7 +124,11 @@ def _plain(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
-@lru_cache(maxsize=16_384)  # a pool repeats its companies, titles and places
+# A pool repeats its companies, titles and places; a large one has tens of thousands of distinct titles.
+NORMALIZED_TEXTS = 65_536
+
+
+@lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_company(name: str) -> str:
     """ "Local Brand X GmbH" -> "local brand x"; "Goo\\u200bgle" -> "google"."""
     words = _plain(name.replace("&", " and ")).split()
@@ -140,7 +144,7 @@ _TRAILING_NOTE = re.compile(
 )
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_title(title: str) -> str:
     text = _GENDER_TAG.sub(" ", title)
     while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
@@ -156,45 +160,70 @@ def _place_key(job: Job) -> str:
         return "remote anywhere"  # "Worldwide" on one board is a bare "Remote" on another: the same job
     if place.names_a_place and not place.unknown:
         return _resolved_key(place)
-    return _plain(job.location)
+    return _location_key(job.location)
 
 
-@lru_cache(maxsize=16_384)
-def _resolved_key(place: ResolvedPlace) -> str:
-    parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
-    return "|".join(",".join(sorted(part)) for part in parts)
+class _KeysByPlace:
+    """The key of each resolved place, remembered by the place object: the resolver hands out one object per
+    distinct text, shared by every job with that text, so a lookup by identity finds it without hashing the
+    place's sets (an ``lru_cache`` would hash them on every call). An entry holds the place itself, so its id
+    cannot be reused by another object while the entry lives. Emptied when full; ``cache_clear`` as for an
+    ``lru_cache``."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._entries: dict[int, tuple[ResolvedPlace, str]] = {}
+
+    def __call__(self, place: ResolvedPlace) -> str:
+        entry = self._entries.get(id(place))
+        if entry is not None and entry[0] is place:
+            return entry[1]
+        parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
+        key = "|".join(",".join(sorted(part)) for part in parts)
+        if len(self._entries) >= self.maxsize:
+            self._entries.clear()
+        self._entries[id(place)] = (place, key)
+        return key
+
+    def cache_clear(self) -> None:
+        self._entries.clear()
+
+    def cache_parameters(self) -> dict[str, int]:
+        return {"maxsize": self.maxsize}
 
 
-def _richness(job: Job) -> tuple[int, int]:
-    known = sum(
-        (
-            job.has_salary,
-            bool(job.location),
-            bool(job.tags),
-            bool(job.category),
-            bool(job.id),
-            bool(job.company),
-        )
-    )
-    return known, len(job.tags)
+_resolved_key = _KeysByPlace(maxsize=65_536)
 
 
-def _preference(job: Job) -> tuple[object, ...]:
-    """Smaller is better: richest first, then a total order on the record."""
-    known, tags = _richness(job)
-    return (-job.posted_at.timestamp(), -known, -tags, job.source, job.url, job.id, job.title, job.company)
+@lru_cache(maxsize=NORMALIZED_TEXTS)  # places the tables do not know ("Remote, Narnia") repeat too
+def _location_key(location: str) -> str:
+    return _plain(location)
+
+
+def _states_salary(job: Job) -> bool:
+    return job.has_salary
+
+
+def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
+    """Smaller is better: the newest, then the richest (the most known fields, then more tags), then a total order
+    on the record."""
+    known = sum((has_salary, bool(job.location), bool(job.tags), bool(job.category), bool(job.id), bool(job.company)))
+    return (-job.posted_at.timestamp(), -known, -len(job.tags), job.source, job.url, job.id, job.title, job.company)
 
 
 class _Groups:
-    """Union-find over job indices."""
+    """Union-find over the jobs that share a key with another one; every other job is a group of its own. The
+    root of a group is its first job (the smallest index)."""
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+        parent = self.parent
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
         return i
 
     def union(self, a: int, b: int) -> None:
@@ -203,29 +232,54 @@ class _Groups:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def dedupe(jobs: Iterable[Job], window: timedelta = SAME_JOB_WINDOW) -> list[Job]:
+def dedupe(
+    jobs: Iterable[Job],
+    window: timedelta = SAME_JOB_WINDOW,
+    has_salary: Callable[[Job], bool] = _states_salary,
+) -> list[Job]:
     """One job per real job; the newest posting of each group wins (see the module docstring). ``window``: how far
-    apart two postings of the same company, title and place may be and still be one job."""
+    apart two postings of the same company, title and place may be and still be one job. ``has_salary``: whether
+    a job states a salary, for the choice of the richest record (the selection also reads a title's salary).
+
+    One pass puts every job in the bucket of its canonical URL and of its company and title; only a job whose
+    bucket holds another one is read further (its place, then the dates): most jobs share no key and cost two
+    dictionary lookups, and no pair of jobs is ever compared outside a bucket.
+    """
     items = list(jobs)
-    groups = _Groups(len(items))
     by_url: dict[str, int] = {}
-    by_content: dict[tuple[str, str, str], list[int]] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    same_url: list[tuple[int, int]] = []  # (the first job with a URL, a later one with the same URL)
+    same_name: dict[tuple[str, str], list[int]] = {}  # company and title of more than one job, with their jobs
     for i, job in enumerate(items):
         first = by_url.setdefault(canonical_url(job.url), i)
         if first != i:
-            groups.union(first, i)
-        key = (normalize_company(job.company), normalize_title(job.title), _place_key(job))
-        by_content.setdefault(key, []).append(i)
-    for indices in by_content.values():
-        if len(indices) > 1:
-            ordered = sorted(indices, key=lambda i: items[i].posted_at)
-            for a, b in pairwise(ordered):
-                if items[b].posted_at - items[a].posted_at <= window:
-                    groups.union(a, b)
-    winners: dict[int, int] = {}
-    for i, job in enumerate(items):
-        root = groups.find(i)
+            same_url.append((first, i))
+        name = (normalize_company(job.company), normalize_title(job.title))
+        first = by_name.setdefault(name, i)
+        if first != i:
+            same_name.setdefault(name, [first]).append(i)
+    groups = _Groups()
+    for first, later in same_url:
+        groups.union(first, later)
+    for indices in same_name.values():
+        by_place: dict[str, list[int]] = {}
+        for i in indices:
+            by_place.setdefault(_place_key(items[i]), []).append(i)
+        for same_job in by_place.values():
+            if len(same_job) > 1:
+                ordered = sorted(same_job, key=lambda i: items[i].posted_at)
+                for a, b in pairwise(ordered):
+                    if items[b].posted_at - items[a].posted_at <= window:
+                        groups.union(a, b)
+    winners: dict[int, tuple[int, tuple[object, ...]]] = {}  # group root -> its best job so far, and its preference
+    for i in sorted(groups.parent):
+        root, preference = groups.find(i), _preference(items[i], has_salary(items[i]))
         best = winners.get(root)
-        if best is None or _preference(job) < _preference(items[best]):
-            winners[root] = i
-    return [items[winners[root]] for root in sorted(winners)]
+        if best is None or preference < best[1]:
+            winners[root] = (i, preference)
+    grouped = groups.parent
+    return [
+        job if i not in grouped else items[winners[i][0]]
+        for i, job in enumerate(items)
+        if i not in grouped or i in winners
+    ]
