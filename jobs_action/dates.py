@@ -15,13 +15,24 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 def parse_date(value: object) -> datetime | None:
     """Return ``value`` as an aware UTC datetime, or ``None`` when it is missing or not a plausible date."""
-    if isinstance(value, str):  # most feeds: tested first
+    if isinstance(value, str):  # most feeds: tested first, and read in one function (a date per job)
         text = value.strip()
         if not text:
             return None
         if text.lstrip("-").replace(".", "", 1).isdigit():
             return _from_epoch(float(text))
-        return _plausible(_parse_text(text))
+        # An ISO 8601 date starts with a digit or a sign; a date that starts with a letter ("Sat, 28 Nov 2026") is
+        # RFC 822 or odd, and is not tried as ISO (the failed attempt costs more than the ISO parse itself).
+        if text[0].isalpha():
+            parsed = _parse_rfc822(text) or _parse_lenient(text)
+        else:
+            try:
+                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                parsed = _parse_rfc822(text) or _parse_lenient(text)
+        if parsed is None:
+            return None
+        return _plausible(parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC))
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -30,23 +41,6 @@ def parse_date(value: object) -> datetime | None:
         except OverflowError:  # a 400-digit integer
             return None
     return None
-
-
-def _parse_text(text: str) -> datetime | None:
-    # An ISO 8601 date starts with a digit or a sign; a date that starts with a letter ("Sat, 28 Nov 2026") is
-    # RFC 822 or odd, and is not tried as ISO (the failed attempt costs more than the ISO parse itself).
-    if text[0].isalpha():
-        parsed = _parse_rfc822(text) or _parse_lenient(text)
-    else:
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = _parse_rfc822(text) or _parse_lenient(text)
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def _parse_rfc822(text: str) -> datetime | None:

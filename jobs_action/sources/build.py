@@ -59,7 +59,7 @@ def build_job(
     clean_url = normalize_url(url)
     if clean_url is None:
         return _skipped("missing or non-http(s) url", clean_company, clean_title)
-    kind = _workplace(workplace)
+    kind = _workplace(workplace) if workplace is not None else ""
     when = parse_date(posted_at)
     if when is None:
         return _skipped("missing or invalid date", clean_company, clean_title)
@@ -72,8 +72,8 @@ def build_job(
         location=texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
         remote=kind == "remote" or (remote is True and kind == ""),
         salary=salary,
-        tags=_clean_list(tags, texts.tag),
-        category=_clean_list(category, texts.tag),
+        tags=_clean_list(tags, texts),
+        category=_clean_list(category, texts),
         id=clean_text(id, 200) if id is not None else "",
         source=source,
         workplace=kind,
@@ -122,11 +122,25 @@ class _FieldTexts:
     title: Callable[[str], str]
     location: Callable[[str], str]
     tag: Callable[[str], str]  # tags and source categories
+    one_tag: Callable[[str], tuple[str, ...]]  # a list of one tag or category, as the job's tuple
 
     @classmethod
     def of(cls, repair: bool, unescape: bool) -> _FieldTexts:
         caps = (MAX_COMPANY, MAX_TITLE, MAX_LOCATION, MAX_TAG)
-        return cls(*(_cleaned_text(cap, repair, unescape) for cap in caps))
+        company, title, location, tag = (_cleaned_text(cap, repair, unescape) for cap in caps)
+        return cls(company, title, location, tag, _one_value(tag))
+
+
+def _one_value(clean: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
+    """The tuple of one cleaned value (empty when it cleans to nothing), remembered: a source's category is usually
+    one of a few, and every job of it then shares one tuple."""
+
+    @lru_cache(maxsize=CLEANED_TEXTS)
+    def one(value: str) -> tuple[str, ...]:
+        cleaned = clean(value)
+        return (cleaned,) if cleaned else ()
+
+    return one
 
 
 _FIELD_TEXTS = {
@@ -134,25 +148,29 @@ _FIELD_TEXTS = {
 }
 
 
-def _clean_list(values: Iterable[object], clean: Callable[[str], str]) -> tuple[str, ...]:
-    """Up to ``MAX_TAGS`` cleaned, non-empty values in order, without repeats; values past those are not read."""
+def _clean_list(values: Iterable[object], texts: _FieldTexts) -> tuple[str, ...]:
+    """The cleaned, non-empty values in order, without repeats, at most ``MAX_TAGS`` of them."""
     if not values:
         return ()
     if isinstance(values, str):
-        values = [values]
-    elif not isinstance(values, list | tuple) and not isinstance(values, Iterable):
+        return texts.one_tag(values)
+    if isinstance(values, list | tuple) and len(values) <= MAX_TAGS and set(map(type, values)) == {str}:
+        if len(values) == 1:
+            return texts.one_tag(values[0])  # type: ignore[arg-type]
+        # The usual list (a few strings): cleaned, and its repeats dropped, without a Python-level loop.
+        kept = dict.fromkeys(map(texts.tag, values))
+        kept.pop("", None)
+        return tuple(kept)
+    if not isinstance(values, Iterable):
         return ()
-    if isinstance(values, list | tuple) and len(values) == 1 and isinstance(values[0], str):  # one category or tag
-        cleaned = clean(values[0])
-        return (cleaned,) if cleaned else ()
-    kept: dict[str, None] = {}
+    found: dict[str, None] = {}
     for value in values:
-        cleaned = clean(value) if isinstance(value, str) else clean_text(value, MAX_TAG)
+        cleaned = texts.tag(value) if isinstance(value, str) else clean_text(value, MAX_TAG)
         if cleaned:
-            kept[cleaned] = None
-            if len(kept) == MAX_TAGS:
+            found[cleaned] = None
+            if len(found) == MAX_TAGS:
                 break
-    return tuple(kept)
+    return tuple(found)
 
 
 _PERIODS = {

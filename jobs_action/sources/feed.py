@@ -61,13 +61,12 @@ def _job_from_item(item: dict[str, Any], source: str) -> Job | Skipped:
         location=get("location"),
         remote=get("remote"),
         salary=None if salary is None else parse_salary(salary),
-        tags=_as_list(get("tags")),
-        category=_as_list(get("category")),
+        tags=_listed(get("tags")),
+        category=_listed(get("category")),
         id=get("id"),
     )
 
 
-def _as_list(value: object) -> list[object]:
-    if isinstance(value, list):
-        return value
-    return [value] if isinstance(value, str) else []
+def _listed(value: object) -> list[object] | str:
+    """A list or a string as it is (``build_job`` reads one string as a list of it); anything else as nothing."""
+    return value if isinstance(value, list | str) else []
