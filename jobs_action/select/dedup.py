@@ -212,24 +212,26 @@ def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
 
 
 class _Groups:
-    """Union-find over the jobs that share a key with another one; every other job is a group of its own. The
+    """Union-find over the jobs joined to another one; every other job is a group of its own and is not stored. The
     root of a group is its first job (the smallest index)."""
 
     def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
+        self.parent: dict[int, int] = {}  # every job of a group of two or more
 
     def find(self, i: int) -> int:
         parent = self.parent
-        parent.setdefault(i, i)
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while i != root:  # path compression
+            parent[i], i = root, parent[i]
+        return root
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.parent.setdefault(min(ra, rb), min(ra, rb))
 
 
 def dedupe(
@@ -261,10 +263,21 @@ def dedupe(
     groups = _Groups()
     for first, later in same_url:
         groups.union(first, later)
+    place_keys: dict[tuple[str, bool, str, str], str] = {}  # by the texts a job's place is read from
     for indices in same_name.values():
+        if len({groups.find(i) for i in indices}) == 1:
+            continue  # one job already (the same URL): nothing to join
         by_place: dict[str, list[int]] = {}
         for i in indices:
-            by_place.setdefault(_place_key(items[i]), []).append(i)
+            job = items[i]
+            if job.place is None:
+                texts = (job.location, job.remote, job.workplace, job.title)
+                key = place_keys.get(texts)
+                if key is None:
+                    key = place_keys[texts] = _place_key(job)
+            else:
+                key = _place_key(job)
+            by_place.setdefault(key, []).append(i)
         for same_job in by_place.values():
             if len(same_job) > 1:
                 ordered = sorted(same_job, key=lambda i: items[i].posted_at)
