@@ -78,31 +78,32 @@ def run(
 
 # The garbage collector while a run reads its sources and builds its lists (``batch_collector``). That batch
 # allocates a few hundred thousand container objects per 100,000 jobs (decoded feed items, jobs, tags, pools) that
-# all stay alive until the lists are built, and makes almost no reference cycles, so the collections it triggers
-# free nothing: with CPython's default thresholds a young collection runs every 700 allocations and, as the
-# heap grows, full collections rescan every object the process holds, the place tables (about half a million
-# objects) included. bench/run.py measures the choices (docs/BENCHMARKS.md, "Garbage collector"): the tables and
-# everything else alive before the batch are frozen (moved out of every later scan: they live as long as the
-# process), and a young collection waits for BATCH_YOUNG_THRESHOLD allocations instead of 700, so the few cycles
-# the batch does make (exceptions, HTTP sessions) are still collected while most of the scans go. Disabling the
-# collector altogether is only a little faster and would let any cycle-heavy input grow memory unchecked.
-BATCH_YOUNG_THRESHOLD = 100_000
+# all stay alive until the lists are built, and makes almost no reference cycles, so a collection during it frees
+# nothing: with CPython's defaults a young collection runs every 700 allocations and, as the heap grows, full
+# collections rescan every object the process holds, the place tables (about half a million objects) included.
+# Raising the young threshold does not help much: every young object is still scanned once before it is promoted
+# (about half a microsecond each). So for the batch the collector is off, with everything alive before it frozen;
+# at its end the batch's survivors are moved, unscanned, into the oldest generation beside everything else, and the
+# collector is turned back on: the few cycles the batch made (exceptions, HTTP internals) are collected by the next
+# full collection, and nothing stays frozen. bench/run.py measures the choices (docs/BENCHMARKS.md).
 
 
 @contextmanager
 def batch_collector() -> Iterator[None]:
-    """The batch's collector policy (see above), restored on the way out, whatever happens inside. Objects someone
-    else froze before stay frozen (the collector cannot tell them from ours)."""
-    thresholds = gc.get_threshold()
+    """The batch's collector policy (see above), restored on the way out, whatever happens inside. When someone
+    else froze objects before, everything stays frozen (the collector cannot tell theirs from the batch's)."""
+    enabled = gc.isenabled()
     frozen_before = gc.get_freeze_count()
+    gc.disable()
     gc.freeze()
-    gc.set_threshold(BATCH_YOUNG_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        gc.freeze()  # the batch's survivors too, without a scan: they leave the young generation
         if not frozen_before:
-            gc.unfreeze()
+            gc.unfreeze()  # every frozen object, back in the oldest generation
+        if enabled:
+            gc.enable()
 
 
 def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:
