@@ -41,10 +41,16 @@ def select_jobs(jobs: Iterable[Job] | Pool, criteria: Criteria, now: datetime) -
     """The jobs of one list: fresh, in the category, place, seniority and salary range; newest first, capped.
 
     ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool). A ``Pool``
-    is sorted already; any other iterable is sorted here first.
+    is sorted already (and must be one built for this time and at least this age); any other iterable is sorted
+    here first.
     """
-    if not (isinstance(jobs, Pool) and jobs.serves(now, criteria.max_age_days)):
-        jobs = Pool(jobs.newest_first() if isinstance(jobs, Pool) else jobs, now, criteria.max_age_days)
+    if not isinstance(jobs, Pool):
+        jobs = Pool(jobs, now, criteria.max_age_days)
+    elif not jobs.serves(now, criteria.max_age_days):
+        raise ValueError(
+            f"a pool of {jobs.max_age_days} days at {jobs.now:%Y-%m-%d %H:%M} cannot serve a list of "
+            f"{criteria.max_age_days} days at {now:%Y-%m-%d %H:%M}"
+        )
     oldest = now - timedelta(days=criteria.max_age_days)
     kept: list[Job] = []
     if criteria.max_jobs <= 0:
