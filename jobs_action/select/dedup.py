@@ -94,7 +94,8 @@ def canonical_url(url: str) -> str:
     plain = _PLAIN_URL.fullmatch(url)
     host = plain["host"].lower().removeprefix("www.") if plain else ""
     if plain and host:
-        return f"https://{host}{(plain['path'] or '').rstrip('/')}"
+        canonical = f"https://{host}{(plain['path'] or '').rstrip('/')}"
+        return url if canonical == url else canonical  # most URLs are canonical: no second copy of the text
     try:
         parts = urlsplit(url.strip())
         port = parts.port
