@@ -49,8 +49,10 @@ class Pool:
     ) -> None:
         self.now = now
         self.max_age_days = max_age_days
+        given = list(jobs)
+        self.given = len(given)  # the jobs offered, before the age window
         oldest = now - timedelta(days=max_age_days)
-        dated = (job if job.posted_at <= now else _clamp_date(job, now) for job in jobs)
+        dated = (job if job.posted_at <= now else _clamp_date(job, now) for job in given)
         self.jobs: Sequence[Job] = sort_jobs(job for job in dated if job is not None and job.posted_at >= oldest)
         self._read = read
         self._read_jobs: dict[int, Job] = {}  # index -> the job as ``read`` returned it
