@@ -33,7 +33,8 @@ def clean_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     else:
         text = str(value)
     if text.isascii() and text.isprintable():
-        return truncate(_collapse_spaces(text), max_length)
+        text = _collapse_spaces(text)
+        return text if len(text) <= max_length else truncate(text, max_length)
     text = unicodedata.normalize("NFC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = _BREAKING_CHARS.sub(" ", text)
