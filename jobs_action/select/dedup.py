@@ -17,7 +17,12 @@ The same title in two places stays two jobs. Of a group, the newest posting wins
 among postings of the same time the richest record (the most known fields: salary, location, tags, categories,
 id; then more tags); ties are broken by source, then URL, then the rest of the record, so the winner does not
 depend on the input order. Winners come out in the order their groups
-first appear. Hashing only: O(n) for n jobs (plus a sort inside each group of same-key jobs, which are few).
+first appear.
+
+One pass over the jobs, hashing only: each job goes into the bucket of its canonical URL and of its company and
+title. Most jobs are alone in both and cost two dictionary lookups; only the jobs of a shared bucket are read
+further (their place, once per distinct location text, then their dates, sorted inside the bucket). No pair of
+jobs is compared outside a bucket: O(n) for n jobs plus the sorts of the few shared buckets.
 """
 
 from __future__ import annotations
@@ -164,36 +169,10 @@ def _place_key(job: Job) -> str:
     return _location_key(job.location)
 
 
-class _KeysByPlace:
-    """The key of each resolved place, remembered by the place object: the resolver hands out one object per
-    distinct text, shared by every job with that text, so a lookup by identity finds it without hashing the
-    place's sets (an ``lru_cache`` would hash them on every call). An entry holds the place itself, so its id
-    cannot be reused by another object while the entry lives. Emptied when full; ``cache_clear`` as for an
-    ``lru_cache``."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._entries: dict[int, tuple[ResolvedPlace, str]] = {}
-
-    def __call__(self, place: ResolvedPlace) -> str:
-        entry = self._entries.get(id(place))
-        if entry is not None and entry[0] is place:
-            return entry[1]
-        parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
-        key = "|".join(",".join(sorted(part)) for part in parts)
-        if len(self._entries) >= self.maxsize:
-            self._entries.clear()
-        self._entries[id(place)] = (place, key)
-        return key
-
-    def cache_clear(self) -> None:
-        self._entries.clear()
-
-    def cache_parameters(self) -> dict[str, int]:
-        return {"maxsize": self.maxsize}
-
-
-_resolved_key = _KeysByPlace(maxsize=65_536)
+@lru_cache(maxsize=16_384)
+def _resolved_key(place: ResolvedPlace) -> str:
+    parts = (place.countries, place.subdivisions, {str(c) for c in place.cities}, place.regions)
+    return "|".join(",".join(sorted(part)) for part in parts)
 
 
 @lru_cache(maxsize=NORMALIZED_TEXTS)  # places the tables do not know ("Remote, Narnia") repeat too
@@ -242,12 +221,7 @@ def dedupe(
 ) -> list[Job]:
     """One job per real job; the newest posting of each group wins (see the module docstring). ``window``: how far
     apart two postings of the same company, title and place may be and still be one job. ``has_salary``: whether
-    a job states a salary, for the choice of the richest record (the selection also reads a title's salary).
-
-    One pass puts every job in the bucket of its canonical URL and of its company and title; only a job whose
-    bucket holds another one is read further (its place, then the dates): most jobs share no key and cost two
-    dictionary lookups, and no pair of jobs is ever compared outside a bucket.
-    """
+    a job states a salary, for the choice of the richest record (the selection also reads a title's salary)."""
     items = list(jobs)
     by_url: dict[str, int] = {}
     by_name: dict[tuple[str, str], int] = {}
