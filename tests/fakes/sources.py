@@ -58,6 +58,12 @@ class RecordedRequest:
     answered: float | None = None  # when the whole answer was written (None: never, a hang or a stall)
 
 
+class _Server(ThreadingHTTPServer):
+    # Room for every connection of a run at once: with the default backlog of 5, the kernel drops the SYNs of the
+    # sixth and later sources fetched together, and each of them waits a second for the retransmit.
+    request_queue_size = 128
+
+
 class FakeSources:
     """A ThreadingHTTPServer on 127.0.0.1, port 0. Unknown paths answer 404 ``Not Found`` (text/plain)."""
 
@@ -67,7 +73,7 @@ class FakeSources:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self.requests: list[RecordedRequest] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
