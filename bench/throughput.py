@@ -1,30 +1,38 @@
 """Processing throughput: feed bytes -> jobs -> one deduplicated pool -> seven lists -> Markdown.
 
-Run by ``bench/run.py`` once per size, in a fresh interpreter so that its peak memory is the pipeline's:
-``python bench/throughput.py DIR --repeat N`` reads ``DIR/feed*.json`` and ``DIR/now.txt`` and prints one JSON
-object (``--jobs N`` generates the feeds instead; ``--profile`` adds one pass under cProfile). Every repetition
-times ``json.loads`` of the same bytes (the floor), ``json.loads`` plus a bare ``Job`` per item, the stages, and
-the same lists the way ``main`` runs them (``main.list_jobs``); the best repetition counts. Caches that hold
-per-job answers (the bounded ``lru_cache``s of ``jobs_action``) are cleared before each repetition, so no
-repetition reuses the previous one's work; the tables loaded once per process (the unbounded
-``functools.cache`` ones: places, cities) are loaded before the first.
+Run by ``bench/run.py`` once per size, in a fresh interpreter: ``python bench/throughput.py DIR --repeat N`` reads
+``DIR/feed*.json`` and ``DIR/now.txt`` and prints one JSON object (``--jobs N`` generates the feeds instead;
+``--profile`` adds one pass under cProfile; ``--policies`` times the pipeline under each garbage-collector policy).
+Every repetition times ``json.loads`` of the same bytes (the floor), ``json.loads`` plus a bare ``Job`` per item,
+the stages as ``app.list_jobs`` runs them (under the run's collector policy, ``app.batch_collector``), and the
+same lists through ``app.list_jobs`` itself; the best repetition counts. Caches that hold per-text answers (the
+bounded caches of ``jobs_action``) are cleared before each repetition, so no repetition reuses the previous one's
+work; the tables loaded once per process (the unbounded ``functools.cache`` ones: places, cities) are loaded
+before the first.
+
+``--peak pipeline`` and ``--peak floor`` run one pass in this fresh interpreter and report its peak resident set
+instead: the pipeline, or the bare-``Job`` floor (``json.loads`` and one ``Job`` per item, every job kept, as the
+pipeline keeps them), so that neither peak includes the other's. ``bench/bare_peak.py`` runs the same floor in an
+interpreter that imports nothing but ``json`` and ``jobs_action.models``.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import dataclasses
 import gc
 import json
+import math
 import pstats
 import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,13 +41,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
+from bare_peak import bare_jobs, status_kib  # noqa: E402
+
 import jobs_action  # noqa: E402
+from jobs_action.app import batch_collector  # noqa: E402
 from jobs_action.models import Job  # noqa: E402
 from jobs_action.render.page import Credit, Page, render_file  # noqa: E402
 from jobs_action.render.table import TableOptions, render_section  # noqa: E402
-from jobs_action.select.criteria import Criteria, select_jobs  # noqa: E402
-from jobs_action.select.dedup import dedupe  # noqa: E402
+from jobs_action.select.criteria import Criteria, annotate, select_jobs  # noqa: E402
 from jobs_action.select.places.filter import parse_location_filter  # noqa: E402
+from jobs_action.select.pool import build_pool  # noqa: E402
 from jobs_action.select.salary import parse_min_salary  # noqa: E402
 from jobs_action.select.seniority import validate_seniority  # noqa: E402
 from jobs_action.sources.feed import parse_feed  # noqa: E402
@@ -100,29 +111,102 @@ def seven_lists() -> list[BenchList]:
     ]
 
 
-def run_pipeline(feeds: list[bytes], lists: list[BenchList], now: datetime) -> tuple[dict[str, float], dict[str, Any]]:
-    """One pass through every stage; the seconds of each stage and what came out."""
+def run_pipeline(
+    feeds: list[bytes], lists: list[BenchList], now: datetime, collector: Callable[[], Any] = batch_collector
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """One pass through every stage as ``app.list_jobs`` runs them, under ``collector`` (the run's policy by
+    default); the seconds of each stage and what came out."""
     seconds: dict[str, float] = {}
-    with _timed(seconds, "normalize"):
-        results = [parse_feed(content, _source(n)) for n, content in enumerate(feeds)]
-    jobs: list[Job] = [job for result in results for job in result.jobs]
-    with _timed(seconds, "dedup"):
-        pool = dedupe(jobs)
-    with _timed(seconds, "select"):
-        selected = [select_jobs(pool, item.criteria, now) for item in lists]
-    with _timed(seconds, "render"):
-        files = [
-            render_file(item.page, render_section(chosen, TableOptions(), now))
-            for item, chosen in zip(lists, selected, strict=True)
-        ]
+    with collector():
+        with _timed(seconds, "normalize"):
+            results = [parse_feed(content, _source(n)) for n, content in enumerate(feeds)]
+        with _timed(seconds, "dedup"):
+            pool = build_pool((job for result in results for job in result.jobs), now, MAX_AGE_DAYS, read=annotate)
+        with _timed(seconds, "select"):
+            selected = [select_jobs(pool, item.criteria, now) for item in lists]
+        with _timed(seconds, "render"):
+            files = [
+                render_file(item.page, render_section(chosen, TableOptions(), now))
+                for item, chosen in zip(lists, selected, strict=True)
+            ]
     counts = {
-        "read": len(jobs),
+        "read": sum(len(result.jobs) for result in results),
         "skipped": sum(len(result.skipped) for result in results),
+        "unique": pool.given,
         "pool": len(pool),
         "rows": [len(chosen) for chosen in selected],
         "markdown_bytes": sum(len(text.encode()) for text in files),
     }
     return seconds, counts
+
+
+YOUNG_THRESHOLD = 100_000  # for the policy of raised thresholds
+
+
+def _frozen_threshold() -> Any:
+    """Everything alive before the batch frozen, and a young collection every ``YOUNG_THRESHOLD`` allocations."""
+
+    @contextmanager
+    def policy() -> Iterator[None]:
+        thresholds = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+        try:
+            yield
+        finally:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
+
+    return policy()
+
+
+def _frozen_only() -> Any:
+    @contextmanager
+    def policy() -> Iterator[None]:
+        gc.freeze()
+        try:
+            yield
+        finally:
+            gc.unfreeze()
+
+    return policy()
+
+
+def _threshold_only() -> Any:
+    @contextmanager
+    def policy() -> Iterator[None]:
+        thresholds = gc.get_threshold()
+        gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+        try:
+            yield
+        finally:
+            gc.set_threshold(*thresholds)
+
+    return policy()
+
+
+# The collector policies ``--policies`` compares; the first is CPython's default, the last the run's own.
+POLICIES: dict[str, Callable[[], Any]] = {
+    "CPython's default (thresholds 700, 10, 10)": nullcontext,
+    f"young threshold {YOUNG_THRESHOLD:,}": _threshold_only,
+    "everything before the batch frozen": _frozen_only,
+    f"frozen, young threshold {YOUNG_THRESHOLD:,}": _frozen_threshold,
+    "frozen, collector off, survivors moved to the oldest generation (`app.batch_collector`)": batch_collector,
+}
+
+
+def measure_policies(feeds: list[bytes], now: datetime, repeat: int) -> dict[str, float]:
+    """The pipeline's best time under each collector policy, interleaved so that a busy moment hits them all."""
+    lists = seven_lists()
+    warm_up(lists, now)
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        for name, policy in POLICIES.items():
+            clear_job_caches()
+            gc.collect()
+            seconds, _counts = run_pipeline(feeds, lists, now, policy)
+            best[name] = min(best.get(name, math.inf), sum(seconds.values()))
+    return best
 
 
 def action_settings(workspace: Path, count: int) -> Any:
@@ -139,8 +223,9 @@ def action_settings(workspace: Path, count: int) -> Any:
 
 
 def run_action_path(feeds: list[bytes], settings: Any, now: datetime) -> float:
-    """Seconds of ``main.list_jobs`` and ``render_section`` for every list, as ``main.run`` calls them."""
-    from jobs_action import main as action
+    """Seconds of ``app.list_jobs`` and ``render_section`` for every list, as ``app.run`` calls them (pools shared,
+    under ``app.batch_collector``), after the same normalize stage."""
+    from jobs_action import app
     from jobs_action.sources import SourceOutcome
 
     outcomes = [
@@ -148,10 +233,11 @@ def run_action_path(feeds: list[bytes], settings: Any, now: datetime) -> float:
         for spec, content in zip(settings.sources, feeds, strict=True)
     ]
     started = time.perf_counter()
-    pools: dict[Any, Any] = {}  # as main.run: lists over the same sources share one deduplicated pool
-    for spec in settings.lists:
-        jobs, _credits = action.list_jobs(spec, outcomes, now, pools=pools)
-        render_section(jobs, action.table_options(spec), now)
+    with batch_collector():
+        pools: dict[Any, Any] = {}
+        for spec in settings.lists:
+            jobs, _credits = app.list_jobs(spec, outcomes, now, pools=pools)
+            render_section(jobs, app.table_options(spec), now)
     return time.perf_counter() - started
 
 
@@ -161,15 +247,9 @@ def _source(number: int) -> str:
 
 def objects_floor(feeds: list[bytes]) -> float:
     """``json.loads`` plus one ``Job`` per item from its raw fields, nothing checked: the least a pass can do."""
-    epoch = datetime(2000, 1, 1, tzinfo=UTC)
     started = time.perf_counter()
     for content in feeds:
-        items = json.loads(content)["jobs"]
-        jobs = [
-            Job(i.get("company"), i.get("title"), i.get("url"), epoch, i.get("location"), tags=tuple(i.get("tags", ())))
-            for i in items
-            if isinstance(i, dict)
-        ]
+        jobs = bare_jobs(json.loads(content)["jobs"])
         del jobs
     return time.perf_counter() - started
 
@@ -182,17 +262,33 @@ def json_floor(feeds: list[bytes]) -> float:
 
 
 def clear_job_caches() -> int:
-    """Clear every bounded ``lru_cache`` of the package (per-text answers); returns how many."""
+    """Clear every bounded cache of the package (per-text answers: ``lru_cache`` functions, and the objects that
+    clear like one), at module level or one level down (a dict or a dataclass of caches); returns how many."""
     cleared = 0
     for name, module in list(sys.modules.items()):
         if not name.startswith(jobs_action.__name__):
             continue
         for value in list(vars(module).values()):
-            info = getattr(value, "cache_parameters", None)
-            if callable(info) and info().get("maxsize") is not None:
-                value.cache_clear()
-                cleared += 1
+            inside = list(value.values()) if isinstance(value, dict) else []
+            if dataclasses.is_dataclass(value) and not isinstance(value, type):
+                inside = [getattr(value, field.name) for field in dataclasses.fields(value)]
+            for candidate in [value, *(item for container in inside for item in _members(container))]:
+                cleared += _clear(candidate)
     return cleared
+
+
+def _members(value: Any) -> list[Any]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return [getattr(value, field.name) for field in dataclasses.fields(value)]
+    return [value]
+
+
+def _clear(value: Any) -> int:
+    parameters = None if isinstance(value, type) else getattr(value, "cache_parameters", None)
+    if callable(parameters) and parameters().get("maxsize") is not None:
+        value.cache_clear()
+        return 1
+    return 0
 
 
 def warm_up(lists: list[BenchList], now: datetime) -> None:
@@ -203,7 +299,7 @@ def warm_up(lists: list[BenchList], now: datetime) -> None:
         "warm-up",
     )
     for item in lists:
-        select_jobs(dedupe(sample.jobs), item.criteria, now)
+        select_jobs(build_pool(sample.jobs, now, MAX_AGE_DAYS, read=annotate), item.criteria, now)
 
 
 def measure(feeds: list[bytes], now: datetime, repeat: int) -> dict[str, Any]:
@@ -214,6 +310,7 @@ def measure(feeds: list[bytes], now: datetime, repeat: int) -> dict[str, Any]:
     warm = time.perf_counter() - started
     best: dict[str, float] = {}
     floors: list[float] = []
+    policy_floors: list[float] = []
     object_floors: list[float] = []
     totals: list[float] = []
     action_paths: list[float] = []
@@ -224,6 +321,9 @@ def measure(feeds: list[bytes], now: datetime, repeat: int) -> dict[str, Any]:
         clear_job_caches()
         gc.collect()
         floors.append(json_floor(feeds))
+        gc.collect()
+        with batch_collector():
+            policy_floors.append(json_floor(feeds))
         gc.collect()
         object_floors.append(objects_floor(feeds))
         gc.collect()
@@ -240,13 +340,14 @@ def measure(feeds: list[bytes], now: datetime, repeat: int) -> dict[str, Any]:
         "action_path_error": action_error,
         "bytes": sum(map(len, feeds)),
         "floor": min(floors),
+        "floor_policy": min(policy_floors),
         "objects_floor": min(object_floors),
         "stages": best,
         "total": min(totals),
         "warm_up": warm,
         "counts": counts,
         "rss_before_mib": rss_before / 1024,
-        "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "max_rss_mib": _peak_rss_kib() / 1024,
         "repeat": repeat,
     }
 
@@ -264,6 +365,12 @@ def _timed(into: dict[str, float], stage: str) -> Iterator[None]:
     started = time.perf_counter()
     yield
     into[stage] = time.perf_counter() - started
+
+
+def _peak_rss_kib() -> int:
+    """This interpreter's peak resident set (``VmHWM``). Not ``ru_maxrss``: Linux carries that over an ``exec`` from
+    the process that forked, so a child of a large parent would report the parent's size."""
+    return status_kib("VmHWM")
 
 
 def _rss_kib() -> int:
@@ -335,12 +442,36 @@ def _where(path: str, line: int) -> str:
     return f"{path}:{line}"
 
 
+def peak(kind: str, feeds: list[bytes], now: datetime) -> dict[str, Any]:
+    """The peak resident set of one pass in this interpreter (the bench's imports, the action's among them): the
+    pipeline, or the bare-``Job`` floor."""
+    before = _rss_kib()
+    if kind == "floor":
+        kept: list[Job] = []
+        for content in feeds:
+            kept += bare_jobs(json.loads(content)["jobs"])
+        count = len(kept)
+    else:
+        lists = seven_lists()
+        warm_up(lists, now)
+        _seconds, counts = run_pipeline(feeds, lists, now)
+        count = counts["pool"]
+    return {
+        "kind": kind,
+        "jobs": count,
+        "rss_before_mib": before / 1024,
+        "max_rss_mib": _peak_rss_kib() / 1024,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path, nargs="?", help="where run.py wrote feed*.json and now.txt")
     parser.add_argument("--jobs", type=int, help="generate this many jobs instead of reading a directory")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="add one pass under cProfile")
+    parser.add_argument("--policies", action="store_true", help="add the pipeline under each collector policy")
+    parser.add_argument("--peak", choices=("pipeline", "floor"), help="only the peak memory of one pass")
     args = parser.parse_args()
     if args.jobs:
         from corpus import FeedGenerator, load_seeds
@@ -349,7 +480,12 @@ def main() -> None:
         feeds = FeedGenerator(load_seeds(), now).feeds(args.jobs)
     else:
         feeds, now = read_feeds(args.directory)
+    if args.peak:
+        print(json.dumps(peak(args.peak, feeds, now)))
+        return
     result = measure(feeds, now, args.repeat)
+    if args.policies:
+        result["policies"] = measure_policies(feeds, now, args.repeat)
     if args.profile:
         result["profile"] = profile(feeds, now)
     print(json.dumps(result))

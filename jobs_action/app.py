@@ -6,9 +6,11 @@ only wires the stages; every decision lives in the stage that owns it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import gc
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from jobs_action.clock import Clock
 from jobs_action.config.settings import ListSpec, Settings, Target
@@ -23,7 +25,7 @@ from jobs_action.report import summary
 from jobs_action.report.outputs import TargetReport
 from jobs_action.report.workflow import Workflow
 from jobs_action.select.criteria import Criteria, annotate, select_jobs
-from jobs_action.select.dedup import dedupe
+from jobs_action.select.pool import Pool, build_pool
 from jobs_action.select.sections import shown_jobs
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
@@ -41,13 +43,15 @@ def run(
     refuse_writes = settings.preview_only
     if refuse_writes:
         summary.preview_event(workflow, settings.event_name)
-    outcomes = fetch_sources(settings.sources, http, settings.workspace)
+    with batch_collector():
+        outcomes = fetch_sources(settings.sources, http, settings.workspace)
+        pools: dict[PoolKey, Pool] = {}
+        read_any = any(outcome.ok for outcome in outcomes)
+        selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists] if read_any else []
     summary.log_sources(outcomes, workflow)
     workflow.summary(summary.sources_summary(outcomes))
     if not any(outcome.ok for outcome in outcomes):
         return _all_failed(settings.lists, "no source could be read; nothing was written")
-    pools: dict[PoolKey, list[Job]] = {}
-    selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists]
     wanted = reads_wanted(settings)
     try:
         remotes = publisher.read(wanted)
@@ -72,6 +76,36 @@ def run(
         summary.log_report(workflow, report)
     summary.warn_if_schedule_may_stop(settings, remotes, reports, now, workflow)
     return reports
+
+
+# The garbage collector while a run reads its sources and builds its lists (``batch_collector``). That batch
+# allocates a few hundred thousand container objects per 100,000 jobs (decoded feed items, jobs, tags, pools) that
+# all stay alive until the lists are built, and makes almost no reference cycles, so a collection during it frees
+# nothing: with CPython's defaults a young collection runs every 700 allocations and, as the heap grows, full
+# collections rescan every object the process holds, the place tables (about half a million objects) included.
+# Raising the young threshold does not help much: every young object is still scanned once before it is promoted
+# (about half a microsecond each). So for the batch the collector is off, with everything alive before it frozen;
+# at its end the batch's survivors are moved, unscanned, into the oldest generation beside everything else, and the
+# collector is turned back on: the few cycles the batch made (exceptions, HTTP internals) are collected by the next
+# full collection, and nothing stays frozen. bench/run.py measures the choices (docs/BENCHMARKS.md).
+
+
+@contextmanager
+def batch_collector() -> Iterator[None]:
+    """The batch's collector policy (see above), restored on the way out, whatever happens inside. When someone
+    else froze objects before, everything stays frozen (the collector cannot tell theirs from the batch's)."""
+    enabled = gc.isenabled()
+    frozen_before = gc.get_freeze_count()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.freeze()  # the batch's survivors too, without a scan: they leave the young generation
+        if not frozen_before:
+            gc.unfreeze()  # every frozen object, back in the oldest generation
+        if enabled:
+            gc.enable()
 
 
 def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:
@@ -132,7 +166,7 @@ def list_jobs(
     outcomes: Sequence[SourceOutcome],
     now: datetime,
     adjust: Callable[[list[Job]], list[Job]] = list,
-    pools: dict[PoolKey, list[Job]] | None = None,
+    pools: dict[PoolKey, Pool] | None = None,
 ) -> tuple[list[Job], tuple[Credit, ...]]:
     """The list's jobs from the sources it names that could be read, and the credits of those sources.
 
@@ -145,8 +179,8 @@ def list_jobs(
     key: PoolKey = (tuple(outcome.spec for outcome in used), spec.max_age_days)
     pools = {} if pools is None else pools
     if key not in pools:
-        jobs = (annotate(job) for outcome in used if outcome.result for job in outcome.result.jobs)
-        pools[key] = adjust(dedupe(jobs, window=timedelta(days=spec.max_age_days)))
+        jobs = (job for outcome in used if outcome.result for job in outcome.result.jobs)
+        pools[key] = build_pool(jobs, now, spec.max_age_days, read=annotate, adjust=adjust)
     selected = shown_jobs(select_jobs(pools[key], criteria(spec), now), spec.sections)
     return selected, credits_for(selected, used)
 

@@ -32,6 +32,7 @@ from jobs_action.render.page import Credit
 from jobs_action.render.table import where
 from jobs_action.report import exit_codes
 from jobs_action.report.summary import skipped_reasons
+from jobs_action.select.pool import Pool
 from jobs_action.sources import fetch_sources
 from jobs_action.sources.http import HttpClient
 
@@ -130,7 +131,7 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
         return exit_codes.FAILED
     adjust = partial(shift_dates, now=now) if shift_to_today else list
     several = len(settings.lists) > 1
-    pools: dict[PoolKey, list[Job]] = {}
+    pools: dict[PoolKey, Pool] = {}
     for spec in settings.lists:
         jobs, credits = list_jobs(spec, outcomes, now, adjust, pools)
         folder = output_dir / spec.name if several else output_dir

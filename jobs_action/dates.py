@@ -6,6 +6,7 @@ import email.utils
 import math
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 
 # Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
 _MILLISECONDS_FROM = 10_000_000_000
@@ -14,6 +15,24 @@ EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 def parse_date(value: object) -> datetime | None:
     """Return ``value`` as an aware UTC datetime, or ``None`` when it is missing or not a plausible date."""
+    if isinstance(value, str):  # most feeds: tested first, and read in one function (a date per job)
+        text = value.strip()
+        if not text:
+            return None
+        if text.lstrip("-").replace(".", "", 1).isdigit():
+            return _from_epoch(float(text))
+        # An ISO 8601 date starts with a digit or a sign; a date that starts with a letter ("Sat, 28 Nov 2026") is
+        # RFC 822 or odd, and is not tried as ISO (the failed attempt costs more than the ISO parse itself).
+        if text[0].isalpha():
+            parsed = _parse_rfc822(text) or _parse_lenient(text)
+        else:
+            try:
+                parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                parsed = _parse_rfc822(text) or _parse_lenient(text)
+        if parsed is None:
+            return None
+        return _plausible(parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC))
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -21,24 +40,7 @@ def parse_date(value: object) -> datetime | None:
             return _from_epoch(float(value))
         except OverflowError:  # a 400-digit integer
             return None
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    if text.lstrip("-").replace(".", "", 1).isdigit():
-        return _from_epoch(float(text))
-    return _plausible(_parse_text(text))
-
-
-def _parse_text(text: str) -> datetime | None:
-    try:
-        parsed: datetime | None = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = _parse_rfc822(text) or _parse_lenient(text)
-    if parsed is None:
-        return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    return None
 
 
 def _parse_rfc822(text: str) -> datetime | None:
@@ -48,6 +50,7 @@ def _parse_rfc822(text: str) -> datetime | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # odd dates repeat ("yesterday-ish", "2025-13-45"): dateutil's answer, once per text
 def _parse_lenient(text: str) -> datetime | None:
     from dateutil import parser as dateutil_parser  # here: only odd dates need it, and start-up stays short
 

@@ -26,11 +26,15 @@ DEFAULT_MAX_LENGTH = 200
 
 def clean_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     """Return ``value`` as one line of safe plain text (empty for ``None`` and non-text values)."""
-    if value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
+    if type(value) is str:  # most values: tested first
+        text = value
+    elif value is None or isinstance(value, bool) or not isinstance(value, str | int | float):
         return ""
-    text = str(value)
+    else:
+        text = str(value)
     if text.isascii() and text.isprintable():
-        return truncate(_collapse_spaces(text), max_length)
+        text = _collapse_spaces(text)
+        return text if len(text) <= max_length else truncate(text, max_length)
     text = unicodedata.normalize("NFC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = _BREAKING_CHARS.sub(" ", text)

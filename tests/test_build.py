@@ -32,3 +32,38 @@ def test_a14_a_very_long_url_skips_the_job():
         "test", company="Acme", title="Dev", url="https://x.example/" + "a" * 5000, posted_at=NOW.isoformat()
     )
     assert not isinstance(built, Job) and "url" in built.reason
+
+
+def test_cleaning_is_remembered_per_kind_of_source_and_field():
+    """A raw text is cleaned once per kind of source: the same text cleans to the same (shared) string, another
+    kind of source (entities decoded, mojibake repaired) gets its own answer, and each field keeps its own cap."""
+    raw = "CafÃ© R&amp;D  Team " + "x" * 150
+
+    def built(**options):
+        job = build_job("test", company=raw, title=raw, url="https://x.example/1", posted_at=NOW.isoformat(),
+                        location=raw, tags=[raw, raw, "", "Go"], category=raw, **options)  # fmt: skip
+        assert isinstance(job, Job)
+        return job
+
+    plain, again = built(), built()
+    assert plain.title is again.title and plain.tags[0] is again.tags[0]  # one string for every job
+    assert plain.title.startswith("CafÃ© R&amp;D Team") and len(plain.title) == MAX_TITLE
+    assert len(plain.company) == MAX_COMPANY and len(plain.location) == MAX_LOCATION
+    assert len(plain.tags) == 2 and plain.tags[1] == "Go" and plain.category == (plain.tags[0],)
+    assert built(unescape=True).title.startswith("CafÃ© R&D Team")
+    assert built(unescape=True, repair=True).title.startswith("Café R&D Team")
+
+
+def test_tags_of_any_shape_clean_like_a_list_of_strings():
+    def tags(value):
+        job = build_job("test", company="Acme", title="Dev", url="https://x.example/1", posted_at=NOW.isoformat(),
+                        tags=value)  # fmt: skip
+        assert isinstance(job, Job)
+        return job.tags
+
+    assert tags(["Go", " Go ", "", "Rust", "go"]) == ("Go", "Rust", "go")
+    assert tags("Go") == tags(["Go"]) == tags(("Go",)) == ("Go",)
+    assert tags(["Go", 42, None, "Rust"]) == ("Go", "42", "Rust")
+    assert tags(f"tag {n}" for n in range(100)) == tuple(f"tag {n}" for n in range(30))
+    assert tags([f"tag {n}" for n in range(100)]) == tuple(f"tag {n}" for n in range(30))
+    assert tags(["", " "]) == () and tags(12) == ()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from datetime import UTC, datetime, timedelta
@@ -281,3 +282,67 @@ def test_two_roles_or_two_cities_at_one_company_stay_two_rows():
     assert len(dedupe([backend, frontend], window=timedelta(days=15))) == 2
     assert len(dedupe([berlin, paris], window=timedelta(days=15))) == 2
     assert normalize_title("Remote") == "remote"  # a title that is only a note keeps it
+
+
+def _pairwise_reference(jobs: list, window: timedelta) -> list:
+    """Duplicates by the rule itself, every pair compared: two jobs are joined when their canonical URLs are equal
+    or their company, title and place keys are equal and they are within ``window``, joined transitively only
+    through such pairs between neighbours in time (the window is transitive); the newest of a group wins, the
+    richest among equals, then the record order."""
+    from jobs_action.select.dedup import _place_key, _preference
+
+    parent = list(range(len(jobs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+
+    keys = [(normalize_company(j.company), normalize_title(j.title), _place_key(j)) for j in jobs]
+    for a in range(len(jobs)):
+        for b in range(a + 1, len(jobs)):
+            if canonical_url(jobs[a].url) == canonical_url(jobs[b].url):
+                join(a, b)
+    for key in set(keys):
+        members = sorted((i for i in range(len(jobs)) if keys[i] == key), key=lambda i: jobs[i].posted_at)
+        for a, b in itertools.pairwise(members):
+            if jobs[b].posted_at - jobs[a].posted_at <= window:
+                join(a, b)
+    best: dict[int, int] = {}
+    for i, candidate in enumerate(jobs):
+        root = find(i)
+        if root not in best or _preference(candidate, candidate.has_salary) < _preference(
+            jobs[best[root]], jobs[best[root]].has_salary
+        ):
+            best[root] = i
+    return [jobs[best[root]] for root in sorted(best)]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_one_pass_over_buckets_groups_as_comparing_every_pair_does(seed: int) -> None:
+    """Dense random pools (few companies, titles, places and URLs, so most jobs share some key): the bucketed
+    dedupe must give exactly the groups and winners of comparing every pair."""
+    rng = random.Random(seed)
+    places = ["Berlin, Germany", "Remote", "Berlin", "USA Only", "Remote, Narnia", "", "Bengaluru, India"]
+    jobs = [
+        job(
+            url=f"https://{rng.choice(['', 'www.'])}x.example/{rng.randrange(25)}{rng.choice(['', '/', '?ref=a'])}",
+            company=rng.choice(["Acme", "Acme GmbH", "Beta", "Gamma Inc."]),
+            title=rng.choice(["Backend Engineer", "Backend Engineer (Remote)", "Frontend Engineer"]),
+            location=rng.choice(places),
+            remote=rng.random() < 0.3,
+            posted_at=DAY0 + timedelta(hours=rng.randrange(24 * 10)),
+            tags=tuple(rng.sample(["go", "python", "rust"], rng.randrange(3))),
+            salary=Salary(text="$100k") if rng.random() < 0.3 else None,
+            source=rng.choice(["a", "b"]),
+        )
+        for _ in range(rng.randrange(40, 90))
+    ]
+    window = timedelta(days=rng.choice([1, 3, 15]))
+    expected = _pairwise_reference(jobs, window)
+    assert len(expected) < len(jobs)  # duplicates there are
+    assert dedupe(jobs, window) == expected

@@ -178,6 +178,34 @@ def test_a_concurrent_commit_makes_the_mutation_stale(fake):
     assert fake.commit_count("octo/jobs") == 2  # the initial commit and the concurrent one
 
 
+def test_write_spacing_refuses_a_write_too_soon_after_the_last_one_and_never_a_read(fake):
+    """GitHub's guidance for content-creating requests: at least a second between writes. A write that comes sooner
+    gets the secondary rate limit and does nothing; reads are never refused; spacing counts on ``monotonic``."""
+    now = [100.0]
+    fake.monotonic = lambda: now[0]
+    fake.write_spacing = 1.0
+    status, _ = post_graphql(fake, COMMIT, {"input": commit_input(fake, {"README.md": b"first"})})
+    assert status == 200 and fake.commit_count("octo/jobs") == 2
+    now[0] += 0.5
+    assert (
+        post_graphql(fake, READ_README, {"owner": "octo", "name": "jobs", "ref": "main", "path": "README.md"})[0] == 200
+    )
+    response = requests.post(
+        fake.graphql_url,
+        json={"query": COMMIT, "variables": {"input": commit_input(fake, {"README.md": b"too soon"})}},
+        headers={"Authorization": f"bearer {TOKEN}"},
+        timeout=5,
+    )
+    assert response.status_code == 403 and response.headers["Retry-After"] == "1"
+    assert "secondary rate limit" in response.json()["message"]
+    assert fake.file_bytes("octo/jobs", "README.md") == b"first" and fake.spacing_refusals == 1
+    now[0] += 1.0  # a second after the refused write was answered
+    status, _ = post_graphql(fake, COMMIT, {"input": commit_input(fake, {"README.md": b"spaced"})})
+    assert status == 200 and fake.file_bytes("octo/jobs", "README.md") == b"spaced"
+    assert fake.spacing_refusals == 1
+    assert [record.injected for record in fake.requests if record.kind == "mutation"] == [None, "write_spacing", None]
+
+
 @pytest.mark.parametrize(
     ("setup", "change", "error_type"),
     [

@@ -146,6 +146,20 @@ def test_family_fetches_once_reads_once_and_writes_once_per_changed_list(family)
     assert f"::error title=List not published::{OWNER}/{MISSING} (usa)" in result.stdout
 
 
+def test_family_writes_keep_githubs_spacing_and_the_read_waits_for_nothing(family):
+    """Against a GitHub that refuses a write sooner than a second after the last one, no write is refused: the
+    publisher waits before each mutation but the first, and never before the read query."""
+    fake, _, env, clock = family
+    fake.write_spacing = 1.0
+    result = run_entrypoint(env, timeout=120, clock=clock)
+
+    assert fake.spacing_refusals == 0, result.stdout
+    assert fake.count("query") == 1 and fake.count("mutation") == len(LISTS) - 1
+    assert len(clock.sleeps) == fake.count("mutation") - 1 and all(0 < wait <= 1.0 for wait in clock.sleeps)
+    kinds = [record.kind for record in fake.requests]
+    assert kinds[0] == "query" and set(kinds[1:]) == {"mutation"}
+
+
 def test_family_lists_hold_the_right_jobs_and_link_each_other(family):
     fake, _, env, clock = family
     run_entrypoint(env, timeout=120, clock=clock)

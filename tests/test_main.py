@@ -47,3 +47,42 @@ def test_d3_http_debug_logging_stays_off(tmp_path, monkeypatch):
     assert http.client.HTTPConnection.debuglevel == 0
     for name in ("", "github", "urllib3", "requests"):
         assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
+
+
+def test_the_batch_collector_is_restored_whatever_happens_inside_and_frees_the_batchs_cycles():
+    """During the batch the collector is off with everything older frozen; afterwards it is on again, with its
+    thresholds, nothing frozen, and a reference cycle the batch made is collected like any other."""
+    import gc
+    import weakref
+
+    import pytest
+
+    class Node:
+        pass
+
+    thresholds = gc.get_threshold()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    with pytest.raises(KeyError), action_app.batch_collector():
+        assert not gc.isenabled() and gc.get_freeze_count() > 0
+        node = Node()
+        node.me = node  # type: ignore[attr-defined]
+        survivor = weakref.ref(node)
+        del node
+        raise KeyError("a failure inside the batch")
+    assert gc.isenabled() and gc.get_threshold() == thresholds and gc.get_freeze_count() == 0
+    assert survivor() is not None  # nothing collected it during the batch
+    gc.collect()
+    assert survivor() is None
+
+
+def test_the_batch_collector_leaves_frozen_what_someone_else_froze():
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with action_app.batch_collector():
+            pass
+        assert gc.get_freeze_count() >= frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()

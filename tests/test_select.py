@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from factories import NOW, make_job
 
+from jobs_action.models import Salary
 from jobs_action.select.criteria import Criteria, select_jobs
 from jobs_action.sources import remotive
 
@@ -99,3 +100,71 @@ def test_b13_the_age_window_boundary_future_dates_and_naive_dates_are_pinned():
         "publication_date": "2026-09-21T12:55:11", "tags": [], "category": "Software Development",
     }]}).encode(), "remotive")  # fmt: skip
     assert naive.jobs[0].posted_at == datetime(2026, 9, 21, 12, 55, 11, tzinfo=UTC)
+
+
+# --- The pool: sorted once, read from the front by every list ---------------------------------------------------
+
+
+def test_a_pool_gives_every_list_what_a_plain_list_of_the_same_jobs_gives():
+    """A pool is sorted once and each list reads it from the front; the rows must be those of ``select_jobs`` on
+    the same jobs given as a plain list (sorted per list), for lists of every kind, in every input order."""
+    import random
+
+    from jobs_action.select.places.filter import parse_location_filter
+    from jobs_action.select.pool import Pool
+    from jobs_action.select.salary import parse_min_salary
+
+    titles = ["Senior Backend Engineer", "Frontend Developer", "DevOps Engineer", "Junior Python Developer"]
+    places = ["Bengaluru, India", "Remote - US", "Berlin, Germany", "Remote"]
+    jobs = [
+        make_job(
+            title=titles[n % 4],
+            company=f"Company {n % 7}",
+            location=places[n % 3],
+            remote=n % 2 == 0,
+            posted_at=NOW - timedelta(hours=n * 5 % 400) + timedelta(hours=20 if n % 17 == 0 else 0),
+            url=f"https://x.example/{n}",
+            salary=Salary(min=120_000 + n * 1000, max=200_000, currency="USD", period="year") if n % 3 else None,
+        )
+        for n in range(120)
+    ]
+    all_lists = [
+        Criteria(category="backend", max_jobs=7),
+        Criteria(category="all", max_age_days=3, max_jobs=50),
+        Criteria(category="all", location=parse_location_filter("India"), max_jobs=5),
+        Criteria(category="all", seniority="senior", max_jobs=4),
+        Criteria(category="all", min_salary=parse_min_salary("150000 USD"), max_jobs=6),
+    ]
+    shuffled = random.Random(7).sample(jobs, len(jobs))
+    pool = Pool(shuffled, NOW, 15)
+    for criteria in all_lists:
+        expected = select_jobs(jobs, criteria, NOW)
+        assert expected  # every list keeps something: the comparison means something
+        assert select_jobs(pool, criteria, NOW) == expected == select_jobs(shuffled, criteria, NOW)
+
+
+def test_a_pool_annotates_each_job_once_when_a_list_first_reads_it():
+    from jobs_action.select.pool import Pool
+
+    jobs = [make_job(url=f"https://x.example/{n}", posted_at=NOW - timedelta(days=n)) for n in range(30)]
+    read: list[str] = []
+    pool = Pool(jobs, NOW, 15, read=lambda job: read.append(job.url) or job)
+    select_jobs(pool, Criteria(category="all", max_jobs=3), NOW)
+    select_jobs(pool, Criteria(category="all", max_jobs=5), NOW)
+    assert read == [f"https://x.example/{n}" for n in range(5)]  # the first five, each once
+
+
+def test_a_pool_serves_only_lists_at_its_time_and_within_its_age():
+    """A pool holds the jobs of its age at its time only: a list that reaches further back, or selects at another
+    time, is refused rather than given fewer jobs."""
+    import pytest
+
+    from jobs_action.select.pool import Pool
+
+    jobs = [make_job(url=f"https://x.example/{n}", posted_at=NOW - timedelta(days=n)) for n in range(30)]
+    pool = Pool(jobs, NOW, 5)
+    assert len(select_jobs(pool, Criteria(category="all", max_age_days=3), NOW)) == 4
+    with pytest.raises(ValueError, match="pool of 5 days"):
+        select_jobs(pool, Criteria(category="all", max_age_days=15), NOW)
+    with pytest.raises(ValueError, match="cannot serve"):
+        select_jobs(pool, Criteria(category="all", max_age_days=5), NOW + timedelta(hours=1))

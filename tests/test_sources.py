@@ -156,3 +156,18 @@ def test_b12_smartrecruiters_zero_postings_gives_a_note_naming_the_identifier(se
     (outcome,) = fetch_sources([spec], client(clock), FIXTURES)
     assert outcome.ok and outcome.result.jobs == ()
     assert outcome.note.startswith("0 postings; check the company identifier") and spec.text in outcome.note
+
+
+def test_a_family_of_sixteen_slow_sources_takes_as_long_as_one():
+    """Sixteen sources that each answer after a second are read at once: the run waits for the slowest source,
+    not for a queue of them."""
+    with FakeSources() as server:
+        specs = []
+        for n in range(16):
+            server.route(f"/feed{n}.json", Reply(body=feed_body(f"Company {n}"), delay=1.0))
+            specs.append(SourceSpec("json", server.url(f"/feed{n}.json")))
+        started = time.monotonic()
+        outcomes = fetch_sources(specs, HttpClient(), FIXTURES)
+        elapsed = time.monotonic() - started
+    assert all(outcome.ok for outcome in outcomes)
+    assert elapsed < 1.8, f"{elapsed:.2f} s: sources waited for each other"

@@ -12,12 +12,11 @@ from jobs_action.models import Job
 from jobs_action.select.categories import categories_of, matches_category, wanted_categories
 from jobs_action.select.places.filter import NO_LOCATION, LocationFilter, matches_location
 from jobs_action.select.places.resolve import place_of
+from jobs_action.select.pool import Pool, sort_jobs
 from jobs_action.select.salary import MinSalary, meets_min_salary, with_title_salary
 from jobs_action.select.seniority import matches_seniority
 
-# A job dated up to this far ahead (a source's clock or time zone slip) counts as posted now; later ones are
-# dropped as nonsense.
-FUTURE_TOLERANCE = timedelta(days=1)
+__all__ = ["Criteria", "annotate", "matches", "select_jobs", "sort_jobs"]  # sort_jobs: the pool's order
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,31 +37,34 @@ def annotate(job: Job) -> Job:
     return dataclasses.replace(with_title_salary(job), place=place_of(job))
 
 
-def select_jobs(jobs: Iterable[Job], criteria: Criteria, now: datetime) -> list[Job]:
+def select_jobs(jobs: Iterable[Job] | Pool, criteria: Criteria, now: datetime) -> list[Job]:
     """The jobs of one list: fresh, in the category, place, seniority and salary range; newest first, capped.
 
-    ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool).
+    ``jobs`` should already be free of duplicates (``dedup.dedupe`` runs once over the whole pool). A ``Pool``
+    is sorted already (and must be one built for this time and at least this age); any other iterable is sorted
+    here first.
     """
+    if not isinstance(jobs, Pool):
+        jobs = Pool(jobs, now, criteria.max_age_days)
+    elif not jobs.serves(now, criteria.max_age_days):
+        raise ValueError(
+            f"a pool of {jobs.max_age_days} days at {jobs.now:%Y-%m-%d %H:%M} cannot serve a list of "
+            f"{criteria.max_age_days} days at {now:%Y-%m-%d %H:%M}"
+        )
     oldest = now - timedelta(days=criteria.max_age_days)
-    fresh = []
-    for job in jobs:
-        dated = job if job.posted_at <= now else _clamp_date(job, now)
-        if dated is not None and dated.posted_at >= oldest:
-            fresh.append(dated)
-    # Newest first, only as far as the list reaches: the classifiers run on the jobs that can make the cut (and on
-    # every job tied with the last row), not on the whole pool.
-    fresh.sort(key=_posted_at, reverse=True)
     kept: list[Job] = []
-    for job in fresh:
-        if len(kept) >= criteria.max_jobs and job.posted_at < kept[-1].posted_at:
+    if criteria.max_jobs <= 0:
+        return kept
+    # In the order the list shows its rows, only as far as the list reaches: the classifiers run on the jobs that
+    # can make the cut, not on the whole pool.
+    for job in jobs.newest_first():
+        if job.posted_at < oldest:
             break
         if matches(job, criteria):
             kept.append(job)
-    return sort_jobs(kept)[: criteria.max_jobs]
-
-
-def _posted_at(job: Job) -> datetime:
-    return job.posted_at
+            if len(kept) == criteria.max_jobs:
+                break
+    return kept
 
 
 def matches(job: Job, criteria: Criteria) -> bool:
@@ -91,17 +93,3 @@ _UNUSED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 def _categories(title: str, tags: tuple[str, ...], category: tuple[str, ...]) -> frozenset[str]:
     # categories_of reads the title, the tags and the source's category, nothing else: the cache key.
     return categories_of(Job(company="", title=title, url="", posted_at=_UNUSED_DATE, tags=tags, category=category))
-
-
-def sort_jobs(jobs: Iterable[Job]) -> list[Job]:
-    """Newest first; ties broken by company, title and URL so the order never depends on the input order."""
-    by_text = sorted(jobs, key=lambda job: (job.company.casefold(), job.title.casefold(), job.url))
-    return sorted(by_text, key=lambda job: job.posted_at, reverse=True)
-
-
-def _clamp_date(job: Job, now: datetime) -> Job | None:
-    if job.posted_at <= now:
-        return job
-    if job.posted_at - now <= FUTURE_TOLERANCE:
-        return dataclasses.replace(job, posted_at=now)
-    return None

@@ -17,14 +17,19 @@ The same title in two places stays two jobs. Of a group, the newest posting wins
 among postings of the same time the richest record (the most known fields: salary, location, tags, categories,
 id; then more tags); ties are broken by source, then URL, then the rest of the record, so the winner does not
 depend on the input order. Winners come out in the order their groups
-first appear. Hashing only: O(n) for n jobs (plus a sort inside each group of same-key jobs, which are few).
+first appear.
+
+One pass over the jobs, hashing only: each job goes into the bucket of its canonical URL and of its company and
+title. Most jobs are alone in both and cost two dictionary lookups; only the jobs of a shared bucket are read
+further (their place, once per distinct location text, then their dates, sorted inside the bucket). No pair of
+jobs is compared outside a bucket: O(n) for n jobs plus the sorts of the few shared buckets.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import lru_cache
 from itertools import pairwise
@@ -94,7 +99,8 @@ def canonical_url(url: str) -> str:
     plain = _PLAIN_URL.fullmatch(url)
     host = plain["host"].lower().removeprefix("www.") if plain else ""
     if plain and host:
-        return f"https://{host}{(plain['path'] or '').rstrip('/')}"
+        canonical = f"https://{host}{(plain['path'] or '').rstrip('/')}"
+        return url if canonical == url else canonical  # most URLs are canonical: no second copy of the text
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -124,7 +130,11 @@ def _plain(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
-@lru_cache(maxsize=16_384)  # a pool repeats its companies, titles and places
+# A pool repeats its companies, titles and places; a large one has tens of thousands of distinct titles.
+NORMALIZED_TEXTS = 65_536
+
+
+@lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_company(name: str) -> str:
     """ "Local Brand X GmbH" -> "local brand x"; "Goo\\u200bgle" -> "google"."""
     words = _plain(name.replace("&", " and ")).split()
@@ -140,7 +150,7 @@ _TRAILING_NOTE = re.compile(
 )
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_title(title: str) -> str:
     text = _GENDER_TAG.sub(" ", title)
     while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
@@ -156,7 +166,7 @@ def _place_key(job: Job) -> str:
         return "remote anywhere"  # "Worldwide" on one board is a bare "Remote" on another: the same job
     if place.names_a_place and not place.unknown:
         return _resolved_key(place)
-    return _plain(job.location)
+    return _location_key(job.location)
 
 
 @lru_cache(maxsize=16_384)
@@ -171,66 +181,99 @@ def same_job_key(job: Job) -> tuple[str, str, str]:
     return normalize_company(job.company), normalize_title(job.title), _place_key(job)
 
 
-def _richness(job: Job) -> tuple[int, int]:
-    known = sum(
-        (
-            job.has_salary,
-            bool(job.location),
-            bool(job.tags),
-            bool(job.category),
-            bool(job.id),
-            bool(job.company),
-        )
-    )
-    return known, len(job.tags)
+@lru_cache(maxsize=NORMALIZED_TEXTS)  # places the tables do not know ("Remote, Narnia") repeat too
+def _location_key(location: str) -> str:
+    return _plain(location)
 
 
-def _preference(job: Job) -> tuple[object, ...]:
-    """Smaller is better: richest first, then a total order on the record."""
-    known, tags = _richness(job)
-    return (-job.posted_at.timestamp(), -known, -tags, job.source, job.url, job.id, job.title, job.company)
+def _states_salary(job: Job) -> bool:
+    return job.has_salary
+
+
+def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
+    """Smaller is better: the newest, then the richest (the most known fields, then more tags), then a total order
+    on the record."""
+    known = sum((has_salary, bool(job.location), bool(job.tags), bool(job.category), bool(job.id), bool(job.company)))
+    return (-job.posted_at.timestamp(), -known, -len(job.tags), job.source, job.url, job.id, job.title, job.company)
 
 
 class _Groups:
-    """Union-find over job indices."""
+    """Union-find over the jobs joined to another one; every other job is a group of its own and is not stored. The
+    root of a group is its first job (the smallest index)."""
 
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}  # every job of a group of two or more
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        parent = self.parent
+        root = i
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while i != root:  # path compression
+            parent[i], i = root, parent[i]
+        return root
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.parent.setdefault(min(ra, rb), min(ra, rb))
 
 
-def dedupe(jobs: Iterable[Job], window: timedelta = SAME_JOB_WINDOW) -> list[Job]:
+def dedupe(
+    jobs: Iterable[Job],
+    window: timedelta = SAME_JOB_WINDOW,
+    has_salary: Callable[[Job], bool] = _states_salary,
+) -> list[Job]:
     """One job per real job; the newest posting of each group wins (see the module docstring). ``window``: how far
-    apart two postings of the same company, title and place may be and still be one job."""
+    apart two postings of the same company, title and place may be and still be one job. ``has_salary``: whether
+    a job states a salary, for the choice of the richest record (the selection also reads a title's salary)."""
     items = list(jobs)
-    groups = _Groups(len(items))
     by_url: dict[str, int] = {}
-    by_content: dict[tuple[str, str, str], list[int]] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    same_url: list[tuple[int, int]] = []  # (the first job with a URL, a later one with the same URL)
+    same_name: dict[tuple[str, str], list[int]] = {}  # company and title of more than one job, with their jobs
     for i, job in enumerate(items):
         first = by_url.setdefault(canonical_url(job.url), i)
         if first != i:
-            groups.union(first, i)
-        by_content.setdefault(same_job_key(job), []).append(i)
-    for indices in by_content.values():
-        if len(indices) > 1:
-            ordered = sorted(indices, key=lambda i: items[i].posted_at)
-            for a, b in pairwise(ordered):
-                if items[b].posted_at - items[a].posted_at <= window:
-                    groups.union(a, b)
-    winners: dict[int, int] = {}
-    for i, job in enumerate(items):
-        root = groups.find(i)
+            same_url.append((first, i))
+        name = (normalize_company(job.company), normalize_title(job.title))
+        first = by_name.setdefault(name, i)
+        if first != i:
+            same_name.setdefault(name, [first]).append(i)
+    groups = _Groups()
+    for first, later in same_url:
+        groups.union(first, later)
+    place_keys: dict[tuple[str, bool, str, str], str] = {}  # by the texts a job's place is read from
+    for indices in same_name.values():
+        if len({groups.find(i) for i in indices}) == 1:
+            continue  # one job already (the same URL): nothing to join
+        by_place: dict[str, list[int]] = {}
+        for i in indices:
+            job = items[i]
+            if job.place is None:
+                texts = (job.location, job.remote, job.workplace, job.title)
+                key = place_keys.get(texts)
+                if key is None:
+                    key = place_keys[texts] = _place_key(job)
+            else:
+                key = _place_key(job)
+            by_place.setdefault(key, []).append(i)
+        for same_job in by_place.values():
+            if len(same_job) > 1:
+                ordered = sorted(same_job, key=lambda i: items[i].posted_at)
+                for a, b in pairwise(ordered):
+                    if items[b].posted_at - items[a].posted_at <= window:
+                        groups.union(a, b)
+    winners: dict[int, tuple[int, tuple[object, ...]]] = {}  # group root -> its best job so far, and its preference
+    for i in sorted(groups.parent):
+        root, preference = groups.find(i), _preference(items[i], has_salary(items[i]))
         best = winners.get(root)
-        if best is None or _preference(job) < _preference(items[best]):
-            winners[root] = i
-    return [items[winners[root]] for root in sorted(winners)]
+        if best is None or preference < best[1]:
+            winners[root] = (i, preference)
+    grouped = groups.parent
+    return [
+        job if i not in grouped else items[winners[i][0]]
+        for i, job in enumerate(items)
+        if i not in grouped or i in winners
+    ]

@@ -20,6 +20,7 @@ import dataclasses
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job, Salary
@@ -304,13 +305,19 @@ def with_title_salary(job: Job) -> Job:
     known salary like any other (the row's 💰, the data file's ``salary``, ``min-salary``)."""
     if job.salary is not None and _from_salary(job.salary) is not None:
         return job
-    start = _TITLE_START.search(job.title)
-    found = _text_salary(job.title[start.start() :]) if start else None
+    salary = title_salary(job.title)
+    return job if salary is None else dataclasses.replace(job, salary=salary)
+
+
+@lru_cache(maxsize=65_536)  # titles repeat across boards and reposts; most state no salary, and say so quickly
+def title_salary(title: str) -> Salary | None:
+    """The salary a title states ("Back End Developer - $60,000/year USD"), as a yearly ``Salary``, or ``None``."""
+    start = _TITLE_START.search(title)
+    found = _text_salary(title[start.start() :]) if start else None
     if found is None or start is None:
-        return job
-    text = job.title[start.start() :].strip(" -–—()[]")
-    salary = Salary(min=found.low, max=found.high, currency=found.currency, period="year", text=text)
-    return dataclasses.replace(job, salary=salary)
+        return None
+    text = title[start.start() :].strip(" -–—()[]")
+    return Salary(min=found.low, max=found.high, currency=found.currency, period="year", text=text)
 
 
 def _from_salary(salary: Salary) -> AnnualSalary | None:

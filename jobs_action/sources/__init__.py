@@ -20,7 +20,9 @@ from jobs_action.sources.registry import PROVIDERS
 from jobs_action.sources.spec import SourceSpec
 from jobs_action.text import clean_text
 
-MAX_WORKERS = 8
+# A family of lists reads tens of sources (company boards), each only waiting on the network: all at once, so a run
+# takes as long as its slowest source, not the sum of the slow ones.
+MAX_WORKERS = 32
 
 
 @dataclass(frozen=True, slots=True)

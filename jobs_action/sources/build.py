@@ -10,6 +10,7 @@ import html
 import math
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -51,9 +52,9 @@ def build_job(
     entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see
     :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
     """
-    text = _repairing_cleaner(repair, unescape)
-    clean_company = text(company, MAX_COMPANY)
-    clean_title = text(title, MAX_TITLE)
+    texts = _FIELD_TEXTS[repair, unescape]
+    clean_company = texts.company(company) if isinstance(company, str) else clean_text(company, MAX_COMPANY)
+    clean_title = texts.title(title) if isinstance(title, str) else clean_text(title, MAX_TITLE)
     if not clean_company:
         return _skipped("missing company", clean_company, clean_title)
     if not clean_title:
@@ -61,21 +62,22 @@ def build_job(
     clean_url = normalize_url(url)
     if clean_url is None:
         return _skipped("missing or non-http(s) url", clean_company, clean_title)
-    kind = _workplace(workplace)
+    kind = _workplace(workplace) if workplace is not None else ""
     when = parse_date(posted_at)
     if when is None:
         return _skipped("missing or invalid date", clean_company, clean_title)
+    # The job is kept: only now are the fields no check reads cleaned.
     return Job(
         company=clean_company,
         title=clean_title,
         url=clean_url,
         posted_at=when,
-        location=text(location, MAX_LOCATION),
+        location=texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
         remote=kind == "remote" or (remote is True and kind == ""),
         salary=salary,
-        tags=_clean_list(tags, text),
-        category=_clean_list(category, text),
-        id=clean_text(id, 200),
+        tags=_clean_list(tags, texts),
+        category=_clean_list(category, texts),
+        id=clean_text(id, 200) if id is not None else "",
         source=source,
         workplace=kind,
         employment=employment_of(employment),
@@ -86,8 +88,9 @@ _WORKPLACES: dict[str, Workplace] = {"remote": "remote", "hybrid": "hybrid", "on
 
 
 def _workplace(value: object) -> Workplace:
-    key = re.sub(r"[\s_-]+", "", value).casefold() if isinstance(value, str) else ""
-    return _WORKPLACES.get(key, "")
+    if not isinstance(value, str):
+        return ""
+    return _WORKPLACES.get(re.sub(r"[\s_-]+", "", value).casefold(), "")
 
 
 # The words sources use for an employment type, without spaces, hyphens and underscores, casefolded. "Permanent",
@@ -120,42 +123,84 @@ def _skipped(reason: str, company: str, title: str) -> Skipped:
     return Skipped(reason, f"{company} / {title}".strip(" /")[:120])
 
 
-def _repairing_cleaner(repair: bool, unescape: bool = False):  # type: ignore[no-untyped-def]
-    return _CLEANERS[repair, unescape]
+# Distinct raw texts remembered per field and kind of source. A run's companies, places and tags fit many times
+# over; titles repeat less (a level, a field and a role), so a pass over 100,000 jobs still finds most of them.
+CLEANED_TEXTS = 65_536
 
 
-def _cleaner(repair: bool, unescape: bool):  # type: ignore[no-untyped-def]
-    def clean(value: object, max_length: int) -> str:
-        if isinstance(value, str):
-            return _clean_string(value, max_length, repair, unescape)
+def _cleaned_text(max_length: int, repair: bool, unescape: bool) -> Callable[[str], str]:
+    """The cleaning of one field of one kind of source (HTML entities decoded once when ``unescape``, mojibake
+    repaired when ``repair``, then :func:`clean_text` to ``max_length``), remembered by raw text: feeds repeat
+    their companies, places, tags and many titles, and a raw text always cleans the same way. Every job with the
+    same raw text then holds the same string object, once in memory."""
+
+    @lru_cache(maxsize=CLEANED_TEXTS)
+    def clean(value: str) -> str:
+        value = html.unescape(value) if unescape else value
+        value = repair_mojibake(value) if repair else value
         return clean_text(value, max_length)
 
     return clean
 
 
-@lru_cache(maxsize=32_768)  # feeds repeat their companies, places, tags and many titles
-def _clean_string(value: str, max_length: int, repair: bool, unescape: bool) -> str:
-    value = html.unescape(value) if unescape else value
-    value = repair_mojibake(value) if repair else value
-    return clean_text(value, max_length)
+@dataclass(frozen=True, slots=True)
+class _FieldTexts:
+    """The remembered cleaning of each text field of a job, for one kind of source (see ``_cleaned_text``); a
+    value that is not a string (a number as a company) is cleaned as it is, without unescaping or repair."""
+
+    company: Callable[[str], str]
+    title: Callable[[str], str]
+    location: Callable[[str], str]
+    tag: Callable[[str], str]  # tags and source categories
+    one_tag: Callable[[str], tuple[str, ...]]  # a list of one tag or category, as the job's tuple
+
+    @classmethod
+    def of(cls, repair: bool, unescape: bool) -> _FieldTexts:
+        caps = (MAX_COMPANY, MAX_TITLE, MAX_LOCATION, MAX_TAG)
+        company, title, location, tag = (_cleaned_text(cap, repair, unescape) for cap in caps)
+        return cls(company, title, location, tag, _one_value(tag))
 
 
-_CLEANERS = {(repair, unescape): _cleaner(repair, unescape) for repair in (False, True) for unescape in (False, True)}
+def _one_value(clean: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
+    """The tuple of one cleaned value (empty when it cleans to nothing), remembered: a source's category is usually
+    one of a few, and every job of it then shares one tuple."""
+
+    @lru_cache(maxsize=CLEANED_TEXTS)
+    def one(value: str) -> tuple[str, ...]:
+        cleaned = clean(value)
+        return (cleaned,) if cleaned else ()
+
+    return one
 
 
-def _clean_list(values: Iterable[object], text) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+_FIELD_TEXTS = {
+    (repair, unescape): _FieldTexts.of(repair, unescape) for repair in (False, True) for unescape in (False, True)
+}
+
+
+def _clean_list(values: Iterable[object], texts: _FieldTexts) -> tuple[str, ...]:
+    """The cleaned, non-empty values in order, without repeats, at most ``MAX_TAGS`` of them."""
     if not values:
         return ()
     if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list | tuple | Iterable):
+        return texts.one_tag(values)
+    if isinstance(values, list | tuple) and len(values) <= MAX_TAGS and set(map(type, values)) == {str}:
+        if len(values) == 1:
+            return texts.one_tag(values[0])  # type: ignore[arg-type]
+        # The usual list (a few strings): cleaned, and its repeats dropped, without a Python-level loop.
+        kept = dict.fromkeys(map(texts.tag, values))
+        kept.pop("", None)
+        return tuple(kept)
+    if not isinstance(values, Iterable):
         return ()
-    kept: dict[str, None] = {}  # cleaned, in order, without repeats
+    found: dict[str, None] = {}
     for value in values:
-        cleaned = text(value, MAX_TAG)
+        cleaned = texts.tag(value) if isinstance(value, str) else clean_text(value, MAX_TAG)
         if cleaned:
-            kept[cleaned] = None
-    return tuple(kept)[:MAX_TAGS]
+            found[cleaned] = None
+            if len(found) == MAX_TAGS:
+                break
+    return tuple(found)
 
 
 _PERIODS = {
@@ -198,24 +243,28 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
     """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped."""
     jobs: list[Job] = []
     skipped: list[Skipped] = []
-    seen: set[str] = set()
+    seen_urls: set[str] = set()
+    seen_ids: set[str] = set()
     for item in items if isinstance(items, list) else []:
-        built = _built(item, to_job)
-        if isinstance(built, Job) and (built.url in seen or (built.id and f"id:{built.id}" in seen)):
-            built = Skipped("duplicate of an earlier item", f"{built.company} / {built.title}"[:120])
-        if isinstance(built, Job):
-            seen.update({built.url, f"id:{built.id}"} if built.id else {built.url})
-            jobs.append(built)
-        else:
+        built = _built(item, to_job) if isinstance(item, dict) else _NOT_AN_OBJECT
+        if isinstance(built, Skipped):
             skipped.append(built)
+        elif built.url in seen_urls or (built.id and built.id in seen_ids):
+            skipped.append(Skipped("duplicate of an earlier item", f"{built.company} / {built.title}"[:120]))
+        else:
+            seen_urls.add(built.url)
+            if built.id:
+                seen_ids.add(built.id)
+            jobs.append(built)
     return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
 
 
-def _built(item: object, to_job: Callable[[dict[str, Any]], Job | Skipped]) -> Job | Skipped:
+_NOT_AN_OBJECT = Skipped("item is not an object")
+
+
+def _built(item: dict[str, Any], to_job: Callable[[dict[str, Any]], Job | Skipped]) -> Job | Skipped:
     """One item as a ``Job``; a value no field can hold (a 400-digit number as a date or a salary, a structure
     where text belongs) skips the item, never the source."""
-    if not isinstance(item, dict):
-        return Skipped("item is not an object")
     try:
         return to_job(item)
     except (ValueError, TypeError, OverflowError, AttributeError, RecursionError) as exc:

@@ -50,23 +50,24 @@ def parse_feed(content: bytes, source: str) -> FeedResult:
 
 
 def _job_from_item(item: dict[str, Any], source: str) -> Job | Skipped:
+    get = item.get
+    salary = get("salary")
     return build_job(
         source,
-        company=item.get("company"),
-        title=item.get("title"),
-        url=item.get("url"),
-        posted_at=item.get("posted_at"),
-        location=item.get("location"),
-        remote=item.get("remote"),
-        salary=parse_salary(item.get("salary")),
-        tags=_as_list(item.get("tags")),
-        category=_as_list(item.get("category")),
-        id=item.get("id"),
-        employment=item.get("employment_type"),
+        company=get("company"),
+        title=get("title"),
+        url=get("url"),
+        posted_at=get("posted_at"),
+        location=get("location"),
+        remote=get("remote"),
+        salary=None if salary is None else parse_salary(salary),
+        tags=_listed(get("tags")),
+        category=_listed(get("category")),
+        id=get("id"),
+        employment=get("employment_type"),
     )
 
 
-def _as_list(value: object) -> list[object]:
-    if isinstance(value, list):
-        return value
-    return [value] if isinstance(value, str) else []
+def _listed(value: object) -> list[object] | str:
+    """A list or a string as it is (``build_job`` reads one string as a list of it); anything else as nothing."""
+    return value if isinstance(value, list | str) else []

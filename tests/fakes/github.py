@@ -50,6 +50,10 @@ Knobs for tests
 * ``fail_next(status, ...)``: the next matching request(s) get that HTTP error and are not executed.
 * ``apply_then_fail_next_mutation(status)``: the next mutation is applied but answered with an HTTP error.
 * ``truncate_at`` (default ``TRUNCATE_AT``): blobs larger than this many bytes report ``isTruncated``.
+* ``write_spacing`` (default 0: off): GitHub's guidance for content-creating requests, at least this many seconds
+  between two writes (mutations, and REST calls other than GET). A write that arrives sooner after the previous
+  write was answered gets GitHub's secondary rate limit (403, ``Retry-After: 1``) and does nothing;
+  ``spacing_refusals`` counts them. Times are on ``monotonic``.
 """
 
 from __future__ import annotations
@@ -204,7 +208,7 @@ class RequestRecord:
     status: int
     timestamp: float  # the fake's monotonic clock when the request arrived
     response: Any = None  # the JSON answer, or None
-    injected: str | None = None  # "fail_next" or "apply_then_fail" when a fault shaped the answer
+    injected: str | None = None  # "fail_next", "apply_then_fail" or "write_spacing" when that shaped the answer
     params: Mapping[str, str] = field(default_factory=dict)  # the query string (last value of each name)
 
     @property
@@ -433,8 +437,12 @@ class FakeGitHub:
         rate_limit: int = 5000,
         clock: Callable[[], datetime] | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        write_spacing: float = 0.0,
     ):
         self.token = token
+        self.write_spacing = write_spacing
+        self.spacing_refusals = 0
+        self._last_write_answered: float | None = None
         self.truncate_at = truncate_at
         self.rate_limit = rate_limit
         self.before_mutation: Callable[[FakeGitHub, dict[str, Any]], None] | None = None
@@ -779,7 +787,14 @@ class FakeGitHub:
         if path != "/api/v3/rate_limit":  # GitHub does not charge for reading the rate limit
             with self._lock:
                 self._rate_used[resource] += 1
-        response, injected = self._respond(method, path, kind, headers, body, params)
+        writes = kind == "mutation" or (kind == "rest" and method != "GET")
+        if writes and self._too_soon(arrived):
+            response, injected = self._spacing_refusal(), "write_spacing"
+        else:
+            response, injected = self._respond(method, path, kind, headers, body, params)
+        if writes:
+            with self._lock:
+                self._last_write_answered = self.monotonic()
         self._add_rate_limit_headers(response, resource)
         record = RequestRecord(
             method=method,
@@ -795,6 +810,18 @@ class FakeGitHub:
         with self._lock:
             self._log.append(record)
         return response
+
+    def _too_soon(self, arrived: float) -> bool:
+        with self._lock:
+            last = self._last_write_answered
+            too_soon = bool(self.write_spacing) and last is not None and arrived - last < self.write_spacing
+            self.spacing_refusals += too_soon
+        return too_soon
+
+    @staticmethod
+    def _spacing_refusal() -> _Response:
+        body = {"message": SECONDARY_RATE_LIMIT_MESSAGE, "documentation_url": DOCS_URL}
+        return _Response(403, body, {"Retry-After": "1"})
 
     def _respond(
         self,

@@ -50,10 +50,18 @@ def fixture_reply(name: str, **options: Any) -> Reply:
     return Reply(body=(FIXTURES / name).read_bytes(), **{"content_type": content_type, **options})
 
 
-@dataclass(frozen=True)
+@dataclass
 class RecordedRequest:
     path: str  # with the query string
     headers: dict[str, str]  # names lower-cased
+    arrived: float = 0.0  # time.monotonic() when the request line was read
+    answered: float | None = None  # when the whole answer was written (None: never, a hang or a stall)
+
+
+class _Server(ThreadingHTTPServer):
+    # Room for every connection of a run at once: with the default backlog of 5, the kernel drops the SYNs of the
+    # sixth and later sources fetched together, and each of them waits a second for the retransmit.
+    request_queue_size = 128
 
 
 class FakeSources:
@@ -65,7 +73,7 @@ class FakeSources:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self.requests: list[RecordedRequest] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True)
 
@@ -116,25 +124,29 @@ class FakeSources:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
-                fake.requests.append(RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                record = RecordedRequest(self.path, headers, arrived=time.monotonic())
+                fake.requests.append(record)
                 reply = fake._next_reply(self.path) or Reply(404, b"Not Found", content_type="text/plain")
-                fake._answer(self, reply)
+                if fake._answer(self, reply):
+                    record.answered = time.monotonic()
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
         return Handler
 
-    def _answer(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    def _answer(self, handler: BaseHTTPRequestHandler, reply: Reply) -> bool:
+        """Send ``reply``; whether it was sent whole (not a hang, a stall or a dripped head)."""
         if reply.hang:
             self._stopping.wait(10)
-            return
+            return False
         if reply.delay:
             time.sleep(reply.delay)
         body = gzip.compress(reply.body) if reply.gzip else reply.body
         if reply.header_drip:
             self._drip_headers(handler, reply, body)
-            return
+            return False
         handler.send_response(reply.status)
         handler.send_header("Content-Type", reply.content_type)
         handler.send_header("Content-Length", str(reply.content_length or len(body)))
@@ -147,10 +159,11 @@ class FakeSources:
         if reply.stall_after_headers:
             handler.wfile.flush()
             self._stopping.wait(10)
-            return
+            return False
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (a cap, a deadline)
             self._write_body(handler, body, reply)
         handler.close_connection = True
+        return True
 
     def _drip_headers(self, handler: BaseHTTPRequestHandler, reply: Reply, body: bytes) -> None:
         head = f"HTTP/1.1 {reply.status} OK\r\nContent-Type: {reply.content_type}\r\n"

@@ -66,7 +66,13 @@ def _flags(text: str) -> tuple[str, list[str]]:
     return _FLAG.sub(" ", text), codes
 
 
-def _ngrams(segment: str) -> list[str]:
+# Segments of location texts ("Berlin", " Germany", "Remote - US") repeat far more than whole texts do: what a
+# segment names is read once per distinct segment (``_ngrams``, ``_segment_context``, ``_segment_title_place``).
+SEGMENT_CACHE = 32_768
+
+
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _ngrams(segment: str) -> tuple[str, ...]:
     """Greedy longest match of known names over the words of a segment; an unknown word comes back as NUL."""
     tables = place_tables()
     words = place_key(segment).split()
@@ -91,7 +97,7 @@ def _ngrams(segment: str) -> list[str]:
         else:
             found.append("\0")  # an unknown word
             i += 1
-    return found
+    return tuple(found)
 
 
 def _context(segments: list[str]) -> set[str]:
@@ -104,32 +110,41 @@ def _context(segments: list[str]) -> set[str]:
     Jamaican parish), or a big US city ("San Jose"), must not settle its own reading, while a bare "Ontario" is
     still the province, not the Californian town, and "Islamabad" the Pakistani city.
     """
-    tables = place_tables()
     strong: set[str] = set()
     weak: set[str] = set()
     for position, segment in enumerate(segments):
-        stripped = segment.strip()
-        if _CODE.match(stripped) and not _is_name_not_code(stripped):
-            code = code_country(stripped)
-            if code:
-                strong.add(code)
-            continue
-        for name in _ngrams(segment):
-            if name in tables.countries and name in tables.us_states:
-                continue  # "Georgia": settled while reading
-            if name in tables.countries:
-                strong.add(tables.countries[name])
-            elif name in tables.us_states:
-                strong.add("US")
-            elif name in tables.subdivisions:
-                countries = {code[:2] for code in tables.subdivisions[name]}
-                if not position and _big_city(name):
-                    namesakes = tables.cities[name]
-                    # A bare big US city is that city ("San Jose", not the Costa Rican province); elsewhere the
-                    # subdivision counts where it has a namesake city ("Islamabad").
-                    countries &= set() if namesakes[0].country == "US" else {city.country for city in namesakes}
-                weak |= countries
+        segment_strong, segment_weak = _segment_context(segment, first=not position)
+        strong |= segment_strong
+        weak |= segment_weak
     return strong or weak
+
+
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _segment_context(segment: str, first: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries one segment names outright (strong), and those of the other subdivisions it names (weak)."""
+    tables = place_tables()
+    strong: set[str] = set()
+    weak: set[str] = set()
+    stripped = segment.strip()
+    if _CODE.match(stripped) and not _is_name_not_code(stripped):
+        code = code_country(stripped)
+        return frozenset({code} if code else ()), frozenset()
+    for name in _ngrams(segment):
+        if name in tables.countries and name in tables.us_states:
+            continue  # "Georgia": settled while reading
+        if name in tables.countries:
+            strong.add(tables.countries[name])
+        elif name in tables.us_states:
+            strong.add("US")
+        elif name in tables.subdivisions:
+            countries = {code[:2] for code in tables.subdivisions[name]}
+            if first and _big_city(name):
+                namesakes = tables.cities[name]
+                # A bare big US city is that city ("San Jose", not the Costa Rican province); elsewhere the
+                # subdivision counts where it has a namesake city ("Islamabad").
+                countries &= set() if namesakes[0].country == "US" else {city.country for city in namesakes}
+            weak |= countries
+    return frozenset(strong), frozenset(weak)
 
 
 BIG_CITY = 250_000  # people: a city this big is what a bare name means, before a same-named subdivision
@@ -402,25 +417,35 @@ def region_area(region: str) -> frozenset[str]:
 @lru_cache(maxsize=65_536)
 def _title_place(title: str) -> tuple[frozenset[str], frozenset[str]]:
     """Countries and regions named in a title ("Account Executive - US-Based", "Engineer (LATAM)")."""
-    tables = place_tables()
     countries: set[str] = set()
     regions: set[str] = set()
     for segment in _SEGMENTS.split(title):
         stripped = (segment or "").strip()
-        if not stripped:
-            continue
-        for word in re.split(r"[\s-]+", stripped):
-            if word in ("US", "USA", "UK", "EU", "LATAM", "APAC", "EMEA"):
-                code = code_country(word)
-                if code:
-                    countries.add(code)
-                else:
-                    regions.add(REGION_ALIASES[word.casefold()])
-        key = place_key(stripped)
-        if key in tables.countries:
-            countries.add(tables.countries[key])
-        elif key in REGION_ALIASES:
-            regions.add(REGION_ALIASES[key])
+        if stripped:
+            segment_countries, segment_regions = _segment_title_place(stripped)
+            countries |= segment_countries
+            regions |= segment_regions
+    return frozenset(countries), frozenset(regions)
+
+
+@lru_cache(maxsize=SEGMENT_CACHE)
+def _segment_title_place(stripped: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries and regions one segment of a title names ("US-Based", "LATAM", "Germany")."""
+    tables = place_tables()
+    countries: set[str] = set()
+    regions: set[str] = set()
+    for word in re.split(r"[\s-]+", stripped):
+        if word in ("US", "USA", "UK", "EU", "LATAM", "APAC", "EMEA"):
+            code = code_country(word)
+            if code:
+                countries.add(code)
+            else:
+                regions.add(REGION_ALIASES[word.casefold()])
+    key = place_key(stripped)
+    if key in tables.countries:
+        countries.add(tables.countries[key])
+    elif key in REGION_ALIASES:
+        regions.add(REGION_ALIASES[key])
     return frozenset(countries), frozenset(regions)
 
 
@@ -437,6 +462,12 @@ def place_of(job: Job) -> ResolvedPlace:
     countries, regions = _title_place(job.title)
     if not (countries or regions) or (found.names_a_place and not found.is_remote):
         return found
+    return _with_title_place(found, countries, regions)
+
+
+@lru_cache(maxsize=16_384)  # a few titles name places ("- EMEA", "(LATAM)"), over and over: one place for each
+def _with_title_place(found: ResolvedPlace, countries: frozenset[str], regions: frozenset[str]) -> ResolvedPlace:
+    """A location's place widened by the countries and regions its job's title names (see ``place_of``)."""
     if found.names_a_place:
         countries, regions = found.countries | countries, found.regions | regions
         return place(
