@@ -15,11 +15,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "eval" / "blind.jsonl"
-# Measured when the selection rules of docs/selection.md landed (see the table in eval/BLIND.md). The aim is 0.95
-# for each; the figures below are floors at what was reached, not the aim.
-FLOORS = {"india": 0.94, "usa": 0.92, "senior": 0.94, "high-paying": 0.88}
-MIN_TECH_F1 = 0.94
-MIN_MACRO_F1 = 0.84
+# Measured when the selection rules were last tuned (on dev3 and dev4; see the tables in eval/BLIND.md). The aim is
+# 0.95 for each; the figures below are floors at what was reached, not the aim.
+FLOORS = {"india": 0.95, "usa": 0.93, "senior": 0.94, "high-paying": 0.88}
+MIN_TECH_F1 = 0.95
+MIN_MACRO_F1 = 0.87
 MIN_SENIORITY_ACCURACY = 0.92
 
 
