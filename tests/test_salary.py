@@ -97,6 +97,23 @@ def test_a_salary_in_the_title_is_read() -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Backend Developer - 80k EUR", AnnualSalary(80_000, 80_000, "EUR")),
+        ("Senior Python Developer (100-120k CHF)", AnnualSalary(100_000, 120_000, "CHF")),
+        ("Data Engineer, 120.000-140.000 EUR", AnnualSalary(120_000, 140_000, "EUR")),
+        ("Engineer (USD 150k-180k)", AnnualSalary(150_000, 180_000, "USD")),
+        ("Head of Data - 150.000€", AnnualSalary(150_000, 150_000, "EUR")),
+        ("SRE - up to $180k", AnnualSalary(None, 180_000, "USD")),  # only the upper end
+    ],
+)
+def test_a_salary_with_a_currency_code_or_an_after_sign_in_the_title_is_read(
+    title: str, expected: AnnualSalary
+) -> None:
+    assert annual_salary(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
     "title",
     [
         "SW Engineer (Java Backend, 2023-24 pass out)",
@@ -104,6 +121,8 @@ def test_a_salary_in_the_title_is_read() -> None:
         "PHP 8 Developer",
         "Sprzedawca/Magazynier JYSK Poznań Komorniki (3800 pln)",
         "Job 19004 Junior Quality Assurance Engineer Brazil",
+        "2024-2025 EUR Graduate Program",  # years, not an amount
+        "Engineer 150k",  # no currency
     ],
 )
 def test_numbers_in_titles_without_a_currency_sign_are_not_salaries(title: str) -> None:

@@ -145,7 +145,18 @@ _RANGE = re.compile(
 # "Up to $200k", "max. 90.000 €", "bis zu 70k": only the upper end is known.
 _UP_TO = re.compile(r"(?<!\w)(?:up\s+to|upto|max(?:imum)?\.?|bis\s+zu|jusqu'à|hasta)\s*$", re.IGNORECASE)
 _ANY_CURRENCY = re.compile(_CURRENCY)
-_TITLE_START = re.compile(rf"(?:{_SYMBOL})\s?\d|\d[\d.,]*\s?(?:-|–|to)?\s?[\d.,]*\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])")
+# Where a salary starts in a title: a currency sign before digits ("$120k", "€80-100k"), an amount in lakh ("12-18
+# LPA"), or a sizeable amount (thousands, or "k") beside a currency code or after-sign ("USD 150k-180k", "80k EUR",
+# "100-120k CHF", "150.000€"). Only the codes of salaried markets are read in titles: "PHP 8 Developer" is no pay.
+_TITLE_CODE = r"(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SGD|INR|PLN|SEK|NOK|DKK)"
+_SIZEABLE = r"(?:\d{1,3}(?:[.,' ]\d{3})+|(?!(?:19|20)\d\d(?!\d))\d{4,}|\d{2,3}\s?[kK])"  # not a year
+_DASH = r"(?:-|–|to)"
+_TITLE_START = re.compile(
+    rf"(?:{_SYMBOL})\s?\d|\d[\d.,]*\s?(?:-|–|to)?\s?[\d.,]*\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
+    rf"|(?<![A-Za-z]){_TITLE_CODE}\s?\$?\s?{_SIZEABLE}"
+    rf"|(?<![\w.,])(?:{_SIZEABLE}|\d{{2,3}}(?=\s?{_DASH}\s?{_SIZEABLE}))(?:\s?{_DASH}\s?(?:{_SIZEABLE}|\d{{2,3}}))?"
+    rf"\s?(?:{_TITLE_CODE}(?![A-Za-z])|€|£)"
+)
 
 _MULTIPLIERS = {"k": 1e3, "m": 1e6, "mn": 1e6, "mm": 1e6, "lpa": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5}
 _MULTIPLIERS |= {"lacs": 1e5, "l": 1e5, "cr": 1e7, "crore": 1e7, "crores": 1e7}
@@ -295,9 +306,18 @@ def _structured_salary(salary: Salary) -> AnnualSalary | None:
     return AnnualSalary(_annualize_low(low, period), _annualize(high, period), currency)
 
 
-def _title_salary(title: str) -> AnnualSalary | None:
+def _title_salary_text(title: str) -> str | None:
+    """The part of a title that states its salary, from a leading "up to" if there is one; ``None`` without one."""
     start = _TITLE_START.search(title)
-    return _text_salary(title[start.start() :]) if start else None
+    if start is None:
+        return None
+    up_to = _UP_TO.search(title[: start.start()])
+    return title[up_to.start() if up_to else start.start() :]
+
+
+def _title_salary(title: str) -> AnnualSalary | None:
+    text = _title_salary_text(title)
+    return _text_salary(text) if text else None
 
 
 def with_title_salary(job: Job) -> Job:
@@ -312,11 +332,11 @@ def with_title_salary(job: Job) -> Job:
 @lru_cache(maxsize=65_536)  # titles repeat across boards and reposts; most state no salary, and say so quickly
 def title_salary(title: str) -> Salary | None:
     """The salary a title states ("Back End Developer - $60,000/year USD"), as a yearly ``Salary``, or ``None``."""
-    start = _TITLE_START.search(title)
-    found = _text_salary(title[start.start() :]) if start else None
-    if found is None or start is None:
+    stated = _title_salary_text(title)
+    found = _text_salary(stated) if stated else None
+    if found is None or stated is None:
         return None
-    text = title[start.start() :].strip(" -–—()[]")
+    text = stated.strip(" -–—()[]")
     return Salary(min=found.low, max=found.high, currency=found.currency, period="year", text=text)
 
 
