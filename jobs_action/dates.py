@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 import math
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 # Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
@@ -32,7 +32,10 @@ def parse_date(value: object) -> datetime | None:
                 parsed = _parse_rfc822(text) or _parse_lenient(text)
         if parsed is None:
             return None
-        return _plausible(parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC))
+        try:
+            return _plausible(parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC))
+        except (ValueError, OverflowError):  # an offset of a day or more ("+9999"), a year past 9999 in UTC
+            return None
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -43,7 +46,33 @@ def parse_date(value: object) -> datetime | None:
     return None
 
 
+# The RFC 822 form feeds write ("Sat, 28 Nov 2026 12:00:00 +0000", "... GMT"), read without the email package's
+# general parser, which costs several times more per date; any other form goes to that parser, whose answer it
+# gives for this one too.
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?"
+    r" (?:([+-])(\d{2})(\d{2})|GMT|UTC|UT|Z)"
+)
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+
+
 def _parse_rfc822(text: str) -> datetime | None:
+    match = _RFC822.fullmatch(text)
+    month = _MONTHS.get(match[2].lower()) if match else None
+    if match and month and (not match[7] or int(match[8]) < 24):
+        day, year, hour, minute, second = (int(match[i] or 0) for i in (1, 3, 4, 5, 6))
+        try:
+            when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        except ValueError:
+            pass  # "24:00", a 31st of April: the general parser decides, as before
+        else:
+            offset = int(match[8]) * 60 + int(match[9]) if match[7] else 0
+            return when - timedelta(minutes=offset if match[7] == "+" else -offset)
     try:
         return email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
