@@ -152,7 +152,9 @@ _TITLE_CODE = r"(?:USD|EUR|GBP|CHF|CAD|AUD|NZD|SGD|INR|PLN|SEK|NOK|DKK)"
 _SIZEABLE = r"(?:\d{1,3}(?:[.,' ]\d{3})+|(?!(?:19|20)\d\d(?!\d))\d{4,}|\d{2,3}\s?[kK])"  # not a year
 _DASH = r"(?:-|–|to)"
 _TITLE_START = re.compile(
-    rf"(?:{_SYMBOL})\s?\d|\d[\d.,]*\s?(?:-|–|to)?\s?[\d.,]*\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
+    rf"(?:{_SYMBOL})\s?\d"
+    # from the start of a number only, and without giving digits back: linear on a title of digits
+    rf"|(?<![\d.,])\d[\d.,]*+(?:\s?(?:-|–|to)\s?[\d.,]*+)?\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
     rf"|(?<![A-Za-z]){_TITLE_CODE}\s?\$?\s?{_SIZEABLE}"
     rf"|(?<![\w.,])(?:{_SIZEABLE}|\d{{2,3}}(?=\s?{_DASH}\s?{_SIZEABLE}))(?:\s?{_DASH}\s?(?:{_SIZEABLE}|\d{{2,3}}))?"
     rf"\s?(?:{_TITLE_CODE}(?![A-Za-z])|€|£)"
