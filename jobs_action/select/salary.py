@@ -154,7 +154,7 @@ _DASH = r"(?:-|–|to)"
 _TITLE_START = re.compile(
     rf"(?:{_SYMBOL})\s?\d"
     # from the start of a number only, and without giving digits back: linear on a title of digits
-    rf"|(?<![\d.,])\d[\d.,]*+(?:\s?(?:-|–|to)\s?[\d.,]*+)?\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
+    rf"|(?<![\d.,])\d[\d.,]*+(?:\s?{_DASH}\s?[\d.,]*+)?\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
     rf"|(?<![A-Za-z]){_TITLE_CODE}\s?\$?\s?{_SIZEABLE}"
     rf"|(?<![\w.,])(?:{_SIZEABLE}|\d{{2,3}}(?=\s?{_DASH}\s?{_SIZEABLE}))(?:\s?{_DASH}\s?(?:{_SIZEABLE}|\d{{2,3}}))?"
     rf"\s?(?:{_TITLE_CODE}(?![A-Za-z])|€|£)"
@@ -256,9 +256,7 @@ def _text_salary(text: str) -> AnnualSalary | None:
     amount = _read_amount(text)
     if amount is None or amount.currency is None:
         return None
-    period = "year" if amount.lakh else _period(text, amount.end)
-    if period is None:
-        period = "hour" if amount.high < 1000 else "year"
+    period = "year" if amount.lakh else _period(text, amount.end) or _default_period(amount.high)
     return AnnualSalary(_annualize_low(amount.low, period), _annualize(amount.high, period), amount.currency)
 
 
@@ -290,10 +288,11 @@ def _positive(value: float | None) -> float | None:
 
 def _structured_salary(salary: Salary) -> AnnualSalary | None:
     low, high = _positive(salary.min), _positive(salary.max)
+    # A minimum alone is a single figure ("from 120k"); a maximum alone leaves the lower end unknown (``None``).
     if high is None:
-        high = low  # a minimum alone is a single figure ("from 120k")
+        high = low
     if high is None:
-        return None  # (a maximum alone leaves the lower end unknown: ``low`` stays ``None``)
+        return None
     currency = _currency(salary.currency)
     if currency is None and salary.text:
         found = _ANY_CURRENCY.search(salary.text)
@@ -301,8 +300,7 @@ def _structured_salary(salary: Salary) -> AnnualSalary | None:
     if currency is None:
         return None
     period = _normalize_period(salary.period) or (_period(salary.text) if salary.text else None)
-    if period is None:
-        period = "hour" if high < 1000 else "year"
+    period = period or _default_period(high)
     if low is not None and low > high:
         low, high = high, low
     return AnnualSalary(_annualize_low(low, period), _annualize(high, period), currency)
@@ -318,8 +316,8 @@ def _title_salary_text(title: str) -> str | None:
 
 
 def _title_salary(title: str) -> AnnualSalary | None:
-    text = _title_salary_text(title)
-    return _text_salary(text) if text else None
+    stated = title_salary(title)
+    return _structured_salary(stated) if stated is not None else None
 
 
 def with_title_salary(job: Job) -> Job:

@@ -208,9 +208,9 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.subdivisions.add(known)
         return
     _commit(reading)
-    country = code_country(code)
     if code in _NO_PLACE_CODES:
         return
+    country = code_country(code)
     if country is None:
         reading.unknown = True
     elif len(code) == 2 and code not in tables.alpha2 and code != "UK":
