@@ -59,3 +59,16 @@ def test_tech_and_the_categories_reach_their_floors(metrics):
     assert metrics.tech.f1 >= MIN_TECH_F1
     assert metrics.macro_f1 >= MIN_MACRO_F1
     assert metrics.seniority_accuracy >= MIN_SENIORITY_ACCURACY
+
+
+def test_misses_are_listed_for_a_development_file_and_refused_for_the_blind_set():
+    blind = load_blind()
+    with pytest.raises(ValueError, match="not for reading"):
+        blind.misses(BLIND)
+    found = blind.misses(ROOT / "eval" / "dev4.jsonl")
+    assert found and {miss.measure for miss in found} <= {
+        *(f"{name} list" for name in FLOORS),
+        "categories",
+        "tech",
+        "seniority",
+    }
