@@ -489,3 +489,27 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         "Backend Developer",
         "DevOps Engineer",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The role is the first part; its team does not add the team's field (docs/selection.md: from the role).
+        ("Data Scientist - Property & Casualty Analytics", {"ml"}),
+        ("AI ML Data Scientist (6+ Years) - Healthcare Analytics", {"ml"}),
+        ("Junior QA Engineer - Back-end", {"qa"}),
+        ("Lead Quality Assurance Engineer - Machine Learning", {"ml", "qa"}),  # a second field stays
+        ("ETL Test Engineer", {"qa"}),
+        ("Data Warehouse Testing/ETL Testing Professional", {"qa"}),
+        ("JavaScript Developer in Test", {"qa"}),
+        ("Senior Privacy Software Engineer", {"security"}),
+        ("Senior Engineer - Security Compliance", {"security"}),
+        ("Member of Technical Staff, Inference", {"ml"}),
+        ("Director, Autonomy Perception", {"ml"}),
+        ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
+        ("Brand/Creative Designer", {"design"}),
+        ("Hardware Design Intern - Software Defined Radio Team", {"embedded"}),  # a chip designer, not design
+    ],
+)
+def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
+    assert categorize(make_job(title)) == expected

@@ -68,6 +68,7 @@ def test_senior_titles_are_senior(title: str) -> None:
         "Associate Front-End Software Engineer",
         "Associate/Engineer Embedded Software",
         "Customer Engineer Associate - Platform",
+        "Associate Security Researcher",
         "Alternance - DevOps - Software Factory - H/F/X",
         "Ausbildung Fachinformatiker (w/m/d) für Anwendungsentwicklung",
     ],
@@ -92,6 +93,8 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Semi Senior Robotics Engineer",  # Latin America's mid level
         "Intermediate/ Senior Software Engineer",
         "Business Development Manager",
+        "(Senior) Software Engineer, Backend",  # senior optional: the lower end
+        "Member of Technical Staff, Inference",  # the technical staff, not a staff level
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:

@@ -28,7 +28,9 @@ Buzzwords and adjectives: "AI" and "ML" name the ``ml`` field only in a title wi
 role ("AI Engineer", "Research Engineer, AI Safety"; not "AI Operations Lead"). "Mobile" and "Security" name a
 field only as engineering words: before a role ("Mobile App Developer"), as the team at the end of a title part
 ("Software Engineer, Mobile"), or in compounds ("Information Security"); not "Mobile Mechanic" or "Security
-Guard". A team name at the end of a part also counts for ``data`` ("Software Engineer, Data").
+Guard". A team name at the end of a part also counts for ``data`` ("Software Engineer, Data"). A team does not
+add its field to a role that is a field of its own ("Data Scientist - Marketing Analytics" is ml only, "QA
+Engineer - Back-end" qa only; ``_TEAM_IS_NOT_THE_ROLE``); testers of data ("ETL Test Engineer") are qa.
 
 Word rules: "JavaScript" (and "Java Script") is not "Java"; "Back Office" is not backend; "Backend for
 Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Salesforce" is not "Sales";
@@ -179,6 +181,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"computer vision",
         r"llms?",
         r"applied scientists?",
+        r"inference",
+        r"perception",
         r"research scientists?",
         r"research engineers?",
         r"decision scien(?:ce|tists?)",
@@ -223,6 +227,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"detection (?:and|&) response",
         r"incident response",
         r"cryptograph(?:er|ers|y)",
+        r"privacy (?:software )?engineer(?:s|ing)?",
+        r"security (?:compliance|infrastructure)",
         r"(?:informations|it-|cyber)sicherheit\w*",
         r"informationssicherheitsbeauftragte[rn]?",
         rf"sec{_SEP}dev{_SEP}ops",
@@ -236,6 +242,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?<!penetration )(?<!pen )(?<!pen-)testers?",
         r"sdets?",
         r"software (?:developer|engineer) in test",
+        r"(?:developer|engineer)s? in test",  # "JavaScript Developer in Test"
         r"(?:software )?development engineers? in test",
         r"(?:software )?developer engineers? in test",
         r"automation testing",
@@ -275,6 +282,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:environment|character|3d|prop|tech) artists?",
         r"tech art",
         r"engine (?:programmer|developer)s?",
+        r"(?:tools|graphics|audio|physics) programmers?",
         r"level design(?:ers?)?",
     ),
     "design": _words(
@@ -282,7 +290,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         # "Interior Designer", "CAD Designer" are in no category): the qualifier decides.
         r"(?:product|ux|ui|ui/ux|ux/ui|ux/ui|user experience|user interface|interaction|visual|brand|web|digital"
         r"|digital product|experience|service|content|conversational|design systems?|app|mobile|saas|lead|staff"
-        r"|principal|senior product|founding|growth) designers?",
+        r"|principal|senior product|founding|growth)(?:\s*/\s*\w+)? designers?",  # "Brand/Creative Designer"
         r"ux",
         r"ui/ux",
         r"ux/ui",
@@ -290,7 +298,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"user research(?:ers?)?",
         r"ux research(?:ers?)?",
         r"(?:head|director|vp|vice president),? (?:of )?(?:product )?design",
-        r"design (?:lead|manager|director|intern|researcher|team)s?",
+        r"(?<!hardware )(?<!chip )(?<!circuit )design (?:lead|manager|director|intern|researcher|team)s?",
         r"(?:product|interaction|visual|brand|web|experience) design",
         r"(?:art|creative) directors?",
     ),
@@ -495,10 +503,38 @@ _PLAIN_DESIGN_ENGINEER = re.compile(
 )
 
 
+# A tester of data pipelines or warehouses is in ``qa``, not ``data`` ("ETL Test Engineer", "DWH Tester").
+_DATA_TESTER = _words(r"(?:etl|elt|dwh|data warehouse|database|big data|data)[\s/-]*test(?:ing|ers?)?")
+
+
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
+    found = _from_role(text)
+    head = _ROLE_END.split(text, maxsplit=1)[0]
+    if not found or head == text:
+        return found  # (an empty set is decisive too: a sales title is in no category)
+    # The first part is the role, the rest its team: a data scientist on an analytics team is no data analyst
+    # ("Data Scientist - Marketing Analytics"), a tester of a back end no backend developer ("QA Engineer -
+    # Back-end"); a second field stays ("Lead QA Engineer - Machine Learning").
+    dropped = frozenset().union(*(fields for role, fields in _TEAM_IS_NOT_THE_ROLE if role.search(head)))
+    if not dropped:
+        return found
+    return found - (dropped - (_from_role(head) or frozenset())) or None
+
+
+# Roles whose team name ("Analytics", "Back-end") does not add the team's field: (the role, the fields it drops).
+_TEAM_IS_NOT_THE_ROLE: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (_words(r"data scien(?:ce|tists?)"), frozenset({"data"})),
+    (_words(r"qa", r"quality assurance", r"test(?:ing)? engineers?", r"testers?", r"sdets?"),
+     frozenset({"backend", "frontend", "fullstack", "data"})),
+)  # fmt: skip
+
+
+def _from_role(text: str) -> frozenset[str] | None:
     found = _strong(text)
+    if _DATA_TESTER.search(text):
+        found = (found - {"data"}) | {"qa"}
     builds = _DESIGN_ENGINEER.search(text) or _PLAIN_DESIGN_ENGINEER.match(text)
     if builds and not _NON_ENGINEERING.search(text):
         return frozenset(found | {"frontend", "design"})

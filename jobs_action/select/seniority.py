@@ -5,12 +5,14 @@ The title decides; the tags (boards put levels there: Himalayas "Entry-level", J
 (a skill tag such as "Architect" is not a level). A text naming both levels ("Junior to Senior") names none.
 Words match whole and case-insensitively:
 
-- **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse"), principal, lead (not "Lead
+- **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse", "Member of Technical Staff"; a
+  "(Senior)" in parentheses is optional, so the lower end: mid), principal, lead (not "Lead
   Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO;
 - **junior**: junior, jr, entry level, graduate, new grad, fresher, intern, internship, trainee, apprentice,
   working student (Werkstudent), Praktikant, Indian campus batches ("2023-24 pass out", "2024 batch"), and
-  associate before an engineer or analyst role ("Associate Software Engineer"; not "Warehouse Associate",
-  "Associate Director", "Associate Product Manager"); new college grad, undergrad, EIT, level 1.
+  associate before an engineer, analyst, scientist or researcher role ("Associate Software Engineer"; not
+  "Warehouse Associate", "Associate Director", "Associate Product Manager"); new college grad, undergrad, EIT,
+  level 1.
 
 A job whose level is unknown is in neither list.
 """
@@ -29,14 +31,14 @@ Wanted = Literal["", "senior", "junior"]  # the input: "" keeps every level
 # "Associate" is a level only before an engineer or analyst role ("Associate Software Engineer"), not in
 # "Warehouse Associate" or "Associate Director".
 _ROLES = (
-    r"(?:engineer|developer|programmer|analyst|scientist|technologist|administrator)s?"
+    r"(?:engineer|developer|programmer|analyst|scientist|researcher|technologist|administrator)s?"
     r"(?!\w)|data science"
 )
 
 _SENIOR = re.compile(
     r"(?<!\w)(?:"
     r"senior|sr\.?|snr"
-    r"|staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
+    r"|(?<!technical )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
     r"|architect|architekt(?:in)?|head of|director|vp|vice president|chief|cto"
@@ -78,7 +80,8 @@ _ROMAN_ONE = re.compile(r"(?<=[A-Za-z])[\s-]+I(?:\s*/\s*II)?(?=\s*(?:$|[,;:()\[\
 # lower end is mid, so no level.
 _MID_RANGE = re.compile(
     r"(?<!\w)(?:(?:mid(?:dle)?|intermediate)(?:[\s-]*level)?\s*(?:[-/]|to|&|and|or)\s*(?:senior|sr\.?)"
-    r"|semi[\s-]?senior|ssr)(?!\w)",
+    r"|semi[\s-]?senior|ssr"
+    r"|\(\s*(?:senior|sr\.?)\s*\))(?!\w)",  # "(Senior) Software Engineer": senior optional, so the lower end
     re.IGNORECASE,
 )
 

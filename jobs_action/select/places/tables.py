@@ -44,6 +44,8 @@ REGION_ALIASES: dict[str, str] = {
     "latin america": "latam",
     "south america": "south-america",
     "north america": "north-america",
+    "namer": "north-america",  # "Remote - NAMER, Brazil"
+    "amer": "americas",
     "americas": "americas",
     "the americas": "americas",
     "apac": "apac",
@@ -206,7 +208,7 @@ def regions_of(continents: dict[str, str]) -> dict[str, frozenset[str]]:
         return frozenset(c for c, continent in continents.items() if continent in codes)
 
     europe = on("EU")
-    north_america = frozenset({"US", "CA", "MX"})
+    north_america = frozenset({"US", "CA"})  # docs/selection.md: North America is the US and Canada
     americas = on("NA", "SA")
     return {
         "europe": europe,
