@@ -509,6 +509,8 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
         ("Brand/Creative Designer", {"design"}),
         ("Hardware Design Intern - Software Defined Radio Team", {"embedded"}),  # a chip designer, not design
+        ("DGX Cloud Kubernetes Runtime Intern - Fall 2026", {"devops"}),  # an intern's field by a hint
+        ("Marketing Intern", set()),
     ],
 )
 def test_role_team_and_field_words(title: str, expected: set[str]) -> None:

@@ -19,6 +19,8 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
     ("text", "countries", "subdivisions"),
     [
         ("Bengaluru East, Karnataka, India", {"IN"}, {"IN-KA"}),
+        ("US, CA, Santa Clara", {"US"}, {"US-CA"}),  # a state code right after "US" is the state
+        ("USA, WA, Seattle", {"US"}, {"US-WA"}),
         ("Mumbai Metropolitan Region", {"IN"}, set()),
         ("Cape Town, Western Cape, South Africa", {"ZA"}, {"ZA-WC"}),
         ("San Francisco, CA", {"US"}, {"US-CA"}),
@@ -71,6 +73,13 @@ def test_location_texts_resolve_to_countries_and_subdivisions(
     place = resolve_location(text, False)
     assert place.countries == countries
     assert place.subdivisions == subdivisions
+
+
+@pytest.mark.parametrize("text", ["Remote - NAMER", "Northern America", "North America"])
+def test_north_america_is_the_us_and_canada(text: str) -> None:
+    place = resolve_location(text, True)
+    assert place.regions == {"north-america"}
+    assert place.area == {"US", "CA"}  # SELECTION.md: North America (US, CA), not Mexico
 
 
 def test_a_us_city_with_its_state_code_gives_the_us_state() -> None:

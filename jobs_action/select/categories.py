@@ -237,7 +237,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"qa",
         r"quality assurance",
         r"quality engineer(?:ing)?",
-        r"test(?:ing)? (?:engineer|automation|analyst|lead|manager|developer)s?",
+        r"test(?:ing)?\s+(?:engineer|automation|analyst|lead|manager|developer)s?",
         r"automation tester",
         r"(?<!penetration )(?<!pen )(?<!pen-)testers?",
         r"sdets?",
@@ -503,6 +503,8 @@ _PLAIN_DESIGN_ENGINEER = re.compile(
 )
 
 
+_INTERN = _words(r"interns?", r"internships?", r"co-?op")
+
 # A tester of data pipelines or warehouses is in ``qa``, not ``data`` ("ETL Test Engineer", "DWH Tester").
 _DATA_TESTER = _words(r"(?:etl|elt|dwh|data warehouse|database|big data|data)[\s/-]*test(?:ing|ers?)?")
 
@@ -538,8 +540,8 @@ def _from_role(text: str) -> frozenset[str] | None:
     builds = _DESIGN_ENGINEER.search(text) or _PLAIN_DESIGN_ENGINEER.match(text)
     if builds and not _NON_ENGINEERING.search(text):
         return frozenset(found | {"frontend", "design"})
-    if not found and _ROLE.search(text):
-        found = _weak(text)
+    if not found and (_ROLE.search(text) or _INTERN.search(text)):
+        found = _weak(text)  # "Python Developer"; an intern's title names the field by a hint ("Kubernetes Intern")
     if {"backend", "frontend"} <= found:
         found.add("fullstack")  # "Frontend & Backend Developer", "Angular/Node.js Developer"
     if _NON_ENGINEERING.search(text) and not _names_field_role(text):

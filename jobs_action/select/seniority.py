@@ -41,7 +41,7 @@ _SENIOR = re.compile(
     r"|(?<!technical )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|architekt(?:in)?|head of|director|vp|vice president|chief|cto"
+    r"|architect|architekt(?:in)?|head of|director|[ase]?vp|vice president|chief|cto"
     r"|leaders?|leitung|leiter(?:in)?"
     r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
     # "Manager, Engineering", "Manager I, Engineering", "Manager, Offensive Security", "Manager, Software Engineering"

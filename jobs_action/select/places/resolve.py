@@ -2,7 +2,8 @@
 
 **Two-letter codes.** A two-letter code is an ISO country code first: ``CA`` is Canada, ``IN`` India, ``DE``
 Germany. A US state code that is not also a country code (``NY``, ``TX``, ``WA``, ``NJ``) is that state; for
-the others write the name or ``US-CA``. In a job's location the same rule holds, except right after a city:
+the others write the name or ``US-CA``. In a job's location the same rule holds, except right after ``US`` ("US,
+CA, Santa Clara" is California) and right after a city:
 "San Francisco, CA" is California and "Ottawa, ON" is Ontario, because the city has a subdivision of that
 code; the code also picks among namesakes ("Portland, ME" is Maine, "Washington, DC" the capital). Upper-case
 words that are no country or state code name regions or cities ("EU", "ANZ", "NYC").
@@ -290,11 +291,15 @@ def _read(text: str) -> _Reading:
     context = _context(segments) | reading.countries
     town_unknown = False  # the segment just read was a name the tables do not know (a small town)
     unknown_before = False
+    after_us = False  # the segment just read was the code "US" ("US, CA, Santa Clara": CA is California)
     for segment in segments:
         stripped = segment.strip()
         if _CODE.match(stripped) and not _is_name_not_code(stripped):
             others = context - {code_country(stripped), "US"}
-            if town_unknown and not others and f"US-{stripped}" in place_tables().subdivision_codes:
+            state = f"US-{stripped}"
+            if after_us and state in place_tables().subdivision_codes:
+                reading.subdivisions.add(state)
+            elif town_unknown and not others and state in place_tables().subdivision_codes:
                 # "Walpole, MA", "Sleepy Eye, MN": a town too small for the tables, then a US state code
                 reading.unknown = unknown_before
                 reading.countries.add("US")
@@ -302,7 +307,9 @@ def _read(text: str) -> _Reading:
             else:
                 _read_code(stripped, reading)
             town_unknown = False
+            after_us = stripped in ("US", "USA")
             continue
+        after_us = False
         unknown_before, before = reading.unknown, _named_count(reading)
         for name in _ngrams(segment):
             if name == "\0":

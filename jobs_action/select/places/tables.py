@@ -44,6 +44,7 @@ REGION_ALIASES: dict[str, str] = {
     "latin america": "latam",
     "south america": "south-america",
     "north america": "north-america",
+    "northern america": "north-america",
     "namer": "north-america",  # "Remote - NAMER, Brazil"
     "amer": "americas",
     "americas": "americas",
