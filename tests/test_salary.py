@@ -27,6 +27,10 @@ from jobs_action.select.salary import (
         ("€110K - €185K", AnnualSalary(110_000, 185_000, "EUR")),
         ("₹12-18 LPA", AnnualSalary(1_200_000, 1_800_000, "INR")),
         ("12 LPA", AnnualSalary(1_200_000, 1_200_000, "INR")),
+        ("INR 30-45 Lakhs", AnnualSalary(3_000_000, 4_500_000, "INR")),  # the multiplier in any case
+        ("20-32.5 Lacs PA", AnnualSalary(2_000_000, 3_250_000, "INR")),
+        ("₹30,00,000 - ₹45,00,000", AnnualSalary(3_000_000, 4_500_000, "INR")),  # Indian grouping, by lakh
+        ("Rs. 8,00,000 - 12,00,000 per annum", AnnualSalary(800_000, 1_200_000, "INR")),
         ("$45/hr", AnnualSalary(93_600, 93_600, "USD")),
         ("$19.19/hr", AnnualSalary(39_915.2, 39_915.2, "USD")),
         ("$5k/month", AnnualSalary(60_000, 60_000, "USD")),

@@ -125,8 +125,9 @@ _SYMBOLS = {
 _SYMBOL = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _CODE = "|".join(sorted(USD_PER_UNIT))
 _CURRENCY = rf"(?:{_SYMBOL})|(?<![A-Za-z])(?i:{_CODE})(?![A-Za-z])"
-_NUMBER = r"\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-_MULTIPLIER = r"k|K|mn|MM|m|M|LPA|lpa|lakhs?|lacs?|L|cr|crores?"
+# Thousands grouped by three ("150,000", "80.000"), Indian grouping by lakh ("30,00,000"), or a plain number.
+_NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:[,.' ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_MULTIPLIER = r"k|K|mn|MM|m|M|(?i:lpa|lakhs?|lacs?|crores?)|L|cr|Cr"
 
 
 def _amount_pattern(c: str, n: str, m: str) -> str:
@@ -154,7 +155,7 @@ _DASH = r"(?:-|–|to)"
 _TITLE_START = re.compile(
     rf"(?:{_SYMBOL})\s?\d"
     # from the start of a number only, and without giving digits back: linear on a title of digits
-    rf"|(?<![\d.,])\d[\d.,]*+(?:\s?{_DASH}\s?[\d.,]*+)?\s?(?:LPA|lpa|lakhs?)(?![A-Za-z])"
+    rf"|(?<![\d.,])\d[\d.,]*+(?:\s?{_DASH}\s?[\d.,]*+)?\s?(?i:lpa|lakhs?|lacs?)(?![A-Za-z])"
     rf"|(?<![A-Za-z]){_TITLE_CODE}\s?\$?\s?{_SIZEABLE}"
     rf"|(?<![\w.,])(?:{_SIZEABLE}|\d{{2,3}}(?=\s?{_DASH}\s?{_SIZEABLE}))(?:\s?{_DASH}\s?(?:{_SIZEABLE}|\d{{2,3}}))?"
     rf"\s?(?:{_TITLE_CODE}(?![A-Za-z])|€|£)"
@@ -178,7 +179,7 @@ _PERIODS = (
 
 def _number(text: str) -> float:
     digits = text.replace("'", "").replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?", digits):
         digits = digits.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
         digits = digits.replace(".", "").replace(",", ".")
