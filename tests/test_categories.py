@@ -510,6 +510,13 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Brand/Creative Designer", {"design"}),
         ("Hardware Design Intern - Software Defined Radio Team", {"embedded"}),  # a chip designer, not design
         ("DGX Cloud Kubernetes Runtime Intern - Fall 2026", {"devops"}),  # an intern's field by a hint
+        ("Mobile Tester", {"qa"}),  # docs/selection.md: mobile testers are qa
+        ("Senior QA Engineer - Casual Games", {"qa"}),
+        ("Site Reliability Engineer - Game Studio", {"devops"}),  # other roles at game companies
+        ("Back End Operator", set()),  # the back end of a factory line
+        ("Kubernetes Administrator", {"devops"}),
+        ("IAM Engineer", {"security"}),
+        ("Data Quality Analyst", {"data"}),
         ("Marketing Intern", set()),
     ],
 )

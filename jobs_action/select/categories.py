@@ -140,7 +140,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"sec{_SEP}dev{_SEP}ops",
         r"sap basis",
         r"observability",
-        r"kubernetes engineer",
+        r"kubernetes (?:engineer|administrator|admin|specialist)s?",
         r"network (?:engineer|engineering|administrator|architect)s?",
     ),
     "data": _words(
@@ -227,6 +227,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"detection (?:and|&) response",
         r"incident response",
         r"cryptograph(?:er|ers|y)",
+        r"iam (?:engineer|analyst|architect|specialist|developer|consultant)s?",
+        r"identity (?:and|&) access management",
         r"privacy (?:software )?engineer(?:s|ing)?",
         r"security (?:compliance|infrastructure)",
         r"(?:informations|it-|cyber)sicherheit\w*",
@@ -423,8 +425,10 @@ _NON_ENGINEERING = _words(
     r"support engineers?",
     r"technicians?",
     r"installers?",
+    r"operators?(?!\s+(?:developer|engineer|programmer)s?)",  # "Back End Operator" on a factory line
     r"marketing",
     r"marketer",
+    r"public relations",
     r"copywriter",
     r"content writer",
     r"ai (?:trainer|tutor|rater|annotator|evaluator)s?",
@@ -513,23 +517,38 @@ def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
     found = _from_role(text)
-    head = _ROLE_END.split(text, maxsplit=1)[0]
-    if not found or head == text:
+    if not found:
         return found  # (an empty set is decisive too: a sales title is in no category)
     # The first part is the role, the rest its team: a data scientist on an analytics team is no data analyst
-    # ("Data Scientist - Marketing Analytics"), a tester of a back end no backend developer ("QA Engineer -
-    # Back-end"); a second field stays ("Lead QA Engineer - Machine Learning").
-    dropped = frozenset().union(*(fields for role, fields in _TEAM_IS_NOT_THE_ROLE if role.search(head)))
-    if not dropped:
-        return found
-    return found - (dropped - (_from_role(head) or frozenset())) or None
+    # ("Data Scientist - Marketing Analytics"), an SRE at a game studio no game developer; a tester is in qa,
+    # whatever they test ("Mobile Tester", "QA Engineer - Back-end"); a second field stays ("Lead QA Engineer -
+    # Machine Learning").
+    head = _ROLE_END.split(text, maxsplit=1)[0]
+    dropped: set[str] = set()
+    for role, fields, whatever_it_names in _TEAM_IS_NOT_THE_ROLE:
+        if role.search(head) and (whatever_it_names or head != text):
+            dropped |= fields if whatever_it_names else fields - (_from_role(head) or frozenset())
+    return (found - dropped or None) if dropped else found
 
 
-# Roles whose team name ("Analytics", "Back-end") does not add the team's field: (the role, the fields it drops).
-_TEAM_IS_NOT_THE_ROLE: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
-    (_words(r"data scien(?:ce|tists?)"), frozenset({"data"})),
-    (_words(r"qa", r"quality assurance", r"test(?:ing)? engineers?", r"testers?", r"sdets?"),
-     frozenset({"backend", "frontend", "fullstack", "data"})),
+# Roles whose team or subject does not add its field: (the role, read in the title's first part; the fields it
+# drops; whether it drops them even when the first part names them, as a tester's subject: "Mobile Tester").
+_TEAM_IS_NOT_THE_ROLE: tuple[tuple[re.Pattern[str], frozenset[str], bool], ...] = (
+    (_words(r"data scien(?:ce|tists?)"), frozenset({"data"}), False),
+    (
+        _words(
+            r"(?:qa|quality assurance|(?<!data )quality|test|testing)(?:\s+automation)?"
+            r"\s+(?:engineer|analyst|lead|manager|specialist|architect)s?",
+            r"qa",
+            r"(?<!penetration )(?<!pen )testers?",
+            r"sdets?",
+        ),
+        frozenset({"backend", "frontend", "fullstack", "mobile", "data", "gamedev"}),
+        True,
+    ),
+    # Other roles at game companies (docs/selection.md: SRE, data): "Site Reliability Engineer - Game Studio".
+    (_words(r"sres?", r"site reliability", r"devops", r"data (?:engineer|analyst|scientist)s?", r"security"),
+     frozenset({"gamedev"}), False),
 )  # fmt: skip
 
 
