@@ -101,9 +101,11 @@ def test_javascript_developer_is_not_backend_but_frontend() -> None:
     assert categorize(make_job("Java Script Developer")) == {"frontend"}
 
 
-def test_backend_and_frontend_hints_together_are_also_full_stack() -> None:
-    assert categorize(make_job("Java / JavaScript Developer")) == {"backend", "frontend", "fullstack"}
-    assert categorize(make_job("Angular/Node.js Developer")) == {"backend", "frontend", "fullstack"}
+def test_backend_and_frontend_together_are_both_but_not_a_full_stack_title() -> None:
+    # docs/selection.md: fullstack is the titles that say full stack; a title naming both sides is in both.
+    assert categorize(make_job("Java / JavaScript Developer")) == {"backend", "frontend"}
+    assert categorize(make_job("Angular/Node.js Developer")) == {"backend", "frontend"}
+    assert categorize(make_job("Senior Software Developer - .Net + Angular")) == {"backend", "frontend"}
 
 
 def test_backend_for_frontend_is_backend_and_not_frontend() -> None:
@@ -136,7 +138,7 @@ def test_a_language_without_an_engineering_role_is_no_hint() -> None:
         ("Full Stack Developer (Node.js/React)", {"fullstack"}),
         ("Senior / Staff Fullstack Engineer", {"fullstack"}),
         ("Full-Stack Engineer, Backend focus", {"fullstack", "backend"}),
-        ("Frontend & Backend Developer", {"backend", "frontend", "fullstack"}),
+        ("Frontend & Backend Developer", {"backend", "frontend"}),
         ("Senior DevOps Engineer", {"devops"}),
         ("Senior Site Reliability Engineer", {"devops"}),
         ("SRE", {"devops"}),
@@ -521,4 +523,23 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
     ],
 )
 def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
+    assert categorize(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A title that lists several openings is in each opening's categories (select/titles.py).
+        ("Full Stack Developer, Product Manager", {"fullstack", "product"}),
+        ("Machine Learning, Devops, HR, Sales", {"devops", "ml"}),
+        ("Web, Android, iOS, Backend, SRE", {"backend", "devops", "frontend", "mobile"}),
+        ("Quality Engineer, Senior Backend Engineer, Frontend Engineers", {"backend", "frontend", "qa"}),
+        # One opening and its teams stays one opening.
+        ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
+        ("Staff Data Scientist, Security", {"ml"}),
+        ("Software Engineer, Backend", {"backend"}),
+        ("UX/UI GenAI Developer, Senior Associate", {"design", "frontend"}),
+    ],
+)
+def test_titles_that_list_several_openings(title: str, expected: set[str]) -> None:
     assert categorize(make_job(title)) == expected

@@ -87,7 +87,19 @@ def test_a_us_city_with_its_state_code_gives_the_us_state() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Worldwide", "Anywhere in the World", "Anywhere", "Remote (Global)", "Remote - Worldwide"]
+    "text",
+    [
+        "Worldwide",
+        "Anywhere in the World",
+        "Anywhere",
+        "Remote (Global)",
+        "Remote - Worldwide",
+        "Remote (World)",
+        "100% Remote (anywhere)",
+        # An office, or remote from anywhere: open to every country (docs/selection.md).
+        "London UK, Rennes FR or Remote (worldwide)",
+        "Remote (Worldwide) / Brno, Czech Republic",
+    ],
 )
 def test_remote_texts_that_say_worldwide_are_worldwide(text: str) -> None:
     place = resolve_location(text, True)
@@ -441,3 +453,14 @@ def test_a_code_after_garbage_or_beside_another_country_is_not_read_as_a_us_stat
     place = resolve_location(text)
     assert "US" not in place.countries
     assert resolve_location("België").countries == {"BE"}
+
+
+@pytest.mark.parametrize("text", ["Remote, anywhere in the US", "Global remote, must be based in the EU"])
+def test_remote_anywhere_within_a_place_is_that_place(text: str) -> None:
+    assert not resolve_location(text, True).worldwide
+
+
+def test_a_title_that_offers_remote_work_from_anywhere_is_worldwide() -> None:
+    job = make_job("Security Engineer - Node.js (worldwide remote, work anywhere)", location="Warsaw, Poland")
+    assert place_of(job).worldwide
+    assert not place_of(make_job("Security Engineer (remote)", location="Warsaw, Poland")).worldwide

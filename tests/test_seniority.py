@@ -147,3 +147,22 @@ def test_skill_tags_are_not_levels() -> None:
     assert seniority_of(make_job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
     assert seniority_of(make_job("Mulesoft Developer", tags=("contract", "Mid-senior"))) is None
     assert seniority_of(make_job("Mulesoft Developer", tags=("Mid-Senior level",))) is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A title that lists several openings takes the lowest level it lists (a range takes its lower end).
+        ("Software Engineer, DevOps Engineer, QA Engineer, Engineering Manager", None),
+        ("Technical Support Engineer, Sr. QA Engineer, Sr. DevOps, SRE Lead", None),
+        ("Senior Backend Engineer & Senior Full Stack Engineer", "senior"),
+        ("Senior and Junior Front End Engineers", "junior"),
+        # One opening under two names, or a level word for the whole list, stays one opening.
+        ("Senior Data Analyst / BI Developer", "senior"),
+        ("Staff Product Designer & Researcher", "senior"),
+        ("Tech Lead, Developer Experience", "senior"),
+        ("Senior Software Engineer, Backend", "senior"),
+    ],
+)
+def test_titles_that_list_several_openings_take_the_lowest_level(title: str, expected: str | None) -> None:
+    assert seniority_of(make_job(title)) == expected

@@ -5,7 +5,7 @@ How a job is categorized (pure; a few compiled, case-insensitive, whole-word pat
 1. **The title decides first.** Each category has *strong* patterns, words that name the field ("Backend",
    "Back End", "Back-end", "Frontend", "Full-Stack", "DevOps", "SRE", "Data Engineer", "Machine Learning",
    "iOS", "QA", "Firmware", "Designer", "Product Manager", ...). A title may name several fields and then
-   belongs to each ("Backend & Frontend Developer" is backend, frontend and fullstack).
+   belongs to each ("Backend & Frontend Developer" is backend and frontend).
 2. **Weak hints only when no field is named.** Languages and frameworks ("Python", "Java", "Golang", "PHP",
    "Node.js", "Django", "API", "React", "Kubernetes", ...) place a job only when the title names no field
    *and* names an engineering role ("developer", "engineer", "programmer", "Entwickler", ...): "Python
@@ -39,9 +39,11 @@ Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Sales
 **Full-stack roles** are in ``fullstack`` only, not in ``backend`` or ``frontend``. They are the most common
 engineering title on remote boards and would crowd a backend or frontend list, whose readers look for
 server-side (or browser-side) roles; full-stack roles have a list of their own. A title that names backend (or
-frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend), a title
-naming both sides, by field or by hint, is also full-stack ("Frontend & Backend Developer", "Angular/Node.js
-Developer"), and a list that wants every full-stack job adds the include keyword "full stack".
+frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend); a title
+naming both sides, by field or by hint, is in both but not in ``fullstack``, which holds the titles that say full
+stack ("Frontend & Backend Developer" is backend and frontend); a list that wants every full-stack job adds the
+include keyword "full stack". A title that lists several openings is in each opening's categories
+(``select/titles.py``: "Full Stack Developer, Product Manager" is fullstack and product).
 
 ``data`` is data engineering and analytics (data engineer, analytics engineer, data analyst, BI, ETL); ``ml``
 is machine learning, AI and data science (data scientist, ML engineer, MLOps, LLM, computer vision).
@@ -59,6 +61,7 @@ from functools import lru_cache
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
+from jobs_action.select.titles import ROLE_WORD, listed_parts
 
 CATEGORIES: tuple[str, ...] = (
     "backend",
@@ -516,6 +519,9 @@ _DATA_TESTER = _words(r"(?:etl|elt|dwh|data warehouse|database|big data|data)[\s
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
+    several = _several_roles(text)
+    if several is not None:
+        return several
     found = _from_role(text)
     if not found:
         return found  # (an empty set is decisive too: a sales title is in no category)
@@ -531,10 +537,32 @@ def _from_title(title: str) -> frozenset[str] | None:
     return (found - dropped or None) if dropped else found
 
 
+def _several_roles(text: str) -> frozenset[str] | None:
+    """The categories of a title that lists several roles (``titles``): each role's, when two parts name a field
+    role ("Full Stack Developer, Product Manager") or a list of three or more parts names two fields ("Web,
+    Android, iOS, Backend, SRE", "Machine Learning, Devops, HR, Sales"); else ``None``."""
+    parts = listed_parts(text)
+    if len(parts) < 2:
+        return None
+    found = [_from_title_part(part) for part in parts]
+    fields = [part for part, categories in zip(parts, found, strict=True) if categories]
+    field_roles = [part for part in fields if ROLE_WORD.search(part)]
+    # A list of bare fields must not start with a role: "Senior Tools Programmer, UI & AI Workflows" is one role.
+    bare_list = len(parts) >= 3 and len(fields) >= 2 and not ROLE_WORD.search(parts[0])
+    if len(field_roles) >= 2 or bare_list:
+        return frozenset().union(*found)
+    return None
+
+
+def _from_title_part(part: str) -> frozenset[str]:
+    return _from_role(part) or frozenset()
+
+
 # Roles whose team or subject does not add its field: (the role, read in the title's first part; the fields it
 # drops; whether it drops them even when the first part names them, as a tester's subject: "Mobile Tester").
 _TEAM_IS_NOT_THE_ROLE: tuple[tuple[re.Pattern[str], frozenset[str], bool], ...] = (
-    (_words(r"data scien(?:ce|tists?)"), frozenset({"data"}), False),
+    # A data scientist is in ml whatever the team: "Data Scientist - Marketing Analytics", "..., Security".
+    (_words(r"data scien(?:ce|tists?)"), frozenset(CATEGORIES) - {"ml"}, False),
     (
         _words(
             r"(?:qa|quality assurance|(?<!data )quality|test|testing)(?:\s+automation)?"
@@ -561,8 +589,6 @@ def _from_role(text: str) -> frozenset[str] | None:
         return frozenset(found | {"frontend", "design"})
     if not found and (_ROLE.search(text) or _INTERN.search(text)):
         found = _weak(text)  # "Python Developer"; an intern's title names the field by a hint ("Kubernetes Intern")
-    if {"backend", "frontend"} <= found:
-        found.add("fullstack")  # "Frontend & Backend Developer", "Angular/Node.js Developer"
     if _NON_ENGINEERING.search(text) and not _names_field_role(text):
         return frozenset(found & {"design", "product"})
     if _NON_ENGINEER_ROLE.search(text):

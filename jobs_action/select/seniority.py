@@ -20,10 +20,12 @@ A job whose level is unknown is in neither list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
+from jobs_action.select.titles import listed_roles
 
 Level = Literal["senior", "junior"]
 Wanted = Literal["", "senior", "junior"]  # the input: "" keeps every level
@@ -120,11 +122,24 @@ def _is_level_tag(tag: str) -> bool:
 
 def seniority_of(job: Job) -> Level | None:
     """``"senior"``, ``"junior"``, or ``None`` (mid, or no level stated). The title decides when it names a level
-    (a mid range such as "Mid-Senior" is a level: mid); a source's level tag only when the title names none."""
+    (a mid range such as "Mid-Senior" is a level: mid); a source's level tag only when the title names none. A
+    title that lists several roles takes the lowest level it lists ("Senior Backend Engineer, Software Engineer"
+    is mid: a range takes its lower end)."""
     if _names_a_level(job.title):
-        return _level(job.title)
+        return _title_level(job.title)
     levels = [tag for tag in job.tags if _is_level_tag(tag)]
     return _level(" | ".join(levels)) if levels else None
+
+
+@lru_cache(maxsize=65_536)
+def _title_level(title: str) -> Level | None:
+    roles = listed_roles(title)
+    if len(roles) < 2:
+        return _level(title)
+    levels = [_level(role) for role in roles]
+    if "junior" in levels:
+        return "junior"
+    return None if None in levels else "senior"
 
 
 def matches_seniority(job: Job, wanted: str) -> bool:

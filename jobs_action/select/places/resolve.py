@@ -16,12 +16,14 @@ Queenstown in South Africa. A province that two countries share follows the city
 regions, plus ``is_remote`` and ``worldwide``; :func:`place_of` reads the job's location and, when that names
 no place, the countries and regions its title names ("Account Executive - US-Based"); a remote job is also open
 to the places its title names ("ML Engineer - EMEA Remote" in Paris is open to EMEA). A job is worldwide when
-it is remote (or says "Worldwide", "Anywhere in the World") and names no place at all. An unknown word
+it is remote (or says "Worldwide", "Anywhere in the World") and names no place at all, or when it offers remote
+work from anywhere beside an office ("London UK or Remote (worldwide)"; ``_REMOTE_WORLDWIDE``). An unknown word
 ("Remote, Narnia") makes the place unknown rather than worldwide.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -90,7 +92,7 @@ def _ngrams(segment: str) -> tuple[str, ...]:
                 or name in tables.us_states
                 or name in tables.cities
                 or name in tables.subdivisions
-                or (n == 1 and name in FILLER)
+                or (n == 1 and (name in FILLER or name.isdigit()))  # "100% Remote"
             ):
                 found.append(name)
                 i += n
@@ -345,6 +347,21 @@ def _named_count(reading: _Reading) -> int:
 _NOT_REMOTE_TEXT = re.compile(r"(?<!\w)(?:hybrid|on[\s-]?site|in[\s-]office|office[\s-]based)(?!\w)", re.IGNORECASE)
 
 
+# Remote work open to the world beside an office ("London UK or Remote (worldwide)"): worldwide, unless the text
+# restricts it ("Remote, anywhere in the US", "Global remote, must be based in the EU").
+_REMOTE_WORLDWIDE = re.compile(
+    r"(?<!\w)(?:remote\s*[(\[:,–—-]?\s*(?:worldwide|world|global(?:ly)?|anywhere(?!\s+in\s+(?!the world)))"
+    r"|(?:worldwide|global(?:ly)?)\s+remote)(?!\w)",
+    re.IGNORECASE,
+)
+_RESTRICTED = re.compile(r"(?<!\w)(?:only|must|based in|located in|restricted|within|except)(?!\w)", re.IGNORECASE)
+
+
+def _remote_worldwide(text: str) -> bool:
+    """Whether ``text`` offers remote work from anywhere, unrestricted (see ``_REMOTE_WORLDWIDE``)."""
+    return bool(_REMOTE_WORLDWIDE.search(text)) and not _RESTRICTED.search(text)
+
+
 @lru_cache(maxsize=65_536)
 def resolve_location(text: str, remote: bool = False, workplace: Workplace = "") -> ResolvedPlace:
     """Read a job's location text. ``remote`` is the source's own remote flag, ``workplace`` its structured
@@ -356,6 +373,9 @@ def resolve_location(text: str, remote: bool = False, workplace: Workplace = "")
         is_remote = workplace == "remote" or remote or bool(REMOTE_TEXT.search(text))
     named = bool(reading.countries or reading.subdivisions or reading.cities or reading.regions)
     worldwide = reading.worldwide_word and not named and not reading.unknown
+    if not worldwide and _remote_worldwide(text):
+        worldwide = True  # an office, or remote from anywhere: every country list
+        reading.unknown = False
     return place(
         countries=frozenset(reading.countries),
         subdivisions=frozenset(reading.subdivisions),
@@ -466,6 +486,9 @@ def place_of(job: Job) -> ResolvedPlace:
     if job.place is not None:
         return job.place
     found = resolve_location(job.location, job.remote, job.workplace)
+    if not found.worldwide and _remote_worldwide(job.title):
+        # "Security Engineer (worldwide remote, work anywhere)" in Warsaw: an office, or remote from anywhere
+        return dataclasses.replace(found, is_remote=True, worldwide=True, unknown=False)
     countries, regions = _title_place(job.title)
     if not (countries or regions) or (found.names_a_place and not found.is_remote):
         return found

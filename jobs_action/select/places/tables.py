@@ -66,7 +66,17 @@ REGION_ALIASES: dict[str, str] = {
 }
 
 WORLDWIDE_WORDS = frozenset(
-    {"worldwide", "world wide", "anywhere", "anywhere in the world", "global", "globally", "international"}
+    {
+        "worldwide",
+        "world wide",
+        "world",
+        "the world",
+        "anywhere",
+        "anywhere in the world",
+        "global",
+        "globally",
+        "international",
+    }
 )
 REMOTE_WORDS = frozenset(
     {
