@@ -14,6 +14,7 @@ job; a tech job whose known salary reaches 150,000 USD a year at its lower end.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from jobs_action.models import Job  # noqa: E402
 from jobs_action.select.categories import CATEGORIES, categorize, is_tech  # noqa: E402
 from jobs_action.select.criteria import Criteria, annotate, matches  # noqa: E402
 from jobs_action.select.seniority import seniority_of  # noqa: E402
-from jobs_action.sources.build import build_job, salary_text  # noqa: E402
+from jobs_action.sources.build import build_job, salary_range, salary_text  # noqa: E402
 
 BLIND = Path(__file__).resolve().parent / "blind.jsonl"
 FAMILY = ROOT / "docs" / "examples" / "awesome-jobs.yml"
@@ -42,7 +43,10 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 TECH_LISTS = ("india", "usa", "senior", "high-paying")
 HIGH_PAY_USD = 150_000
 # Dumps of boards whose every posting is remote (the provider module sets remote=True for them).
-REMOTE_ONLY = ("remote_jobs.json", "remotive_jobs.json", "jobicy_jobs.json")
+REMOTE_ONLY = ("remote_jobs.json", "remotive_jobs.json", "jobicy_jobs.json", "remoteok.json")
+# A RemoteOK dump's salary as its structured fields, copied verbatim ('"salary_min": 150000, "salary_max": 200000'):
+# read as the remoteok provider reads those fields (USD a year; 0 is unknown), and its text repaired likewise.
+_REMOTEOK_SALARY = re.compile(r'"salary_min":\s*(\d+),\s*"salary_max":\s*(\d+)')
 REGION_COUNTRIES = {"IN": {"apac", "asia"}, "US": {"north-america", "americas"}}
 
 # The blind set scored once before the rules of docs/selection.md changed (commit 562dcf5: the family's tech
@@ -128,6 +132,10 @@ def _job(record: dict[str, Any], where: str, number: int) -> Job:
             or record.get("source_category") == "RemoteOK"
         )
     category = record.get("source_category")
+    salary = salary_text(record.get("salary_text") or None)
+    fields = _REMOTEOK_SALARY.fullmatch(record.get("salary_text") or "")
+    if fields and origin.endswith("remoteok.json"):
+        salary = salary_range(int(fields[1]), int(fields[2]), "USD", "year")
     built = build_job(
         "blind",
         company=record.get("company") or "Unknown",
@@ -136,10 +144,11 @@ def _job(record: dict[str, Any], where: str, number: int) -> Job:
         posted_at=NOW.isoformat(),
         location=record.get("location") or "",
         remote=remote,
-        salary=salary_text(record.get("salary_text") or None),
+        salary=salary,
         tags=record.get("tags") or (),
         category=[category] if isinstance(category, str) else (category or ()),
         unescape=True,
+        repair=origin.endswith("remoteok.json"),
     )
     if not isinstance(built, Job):
         raise ValueError(f"{where}: {built.reason}")

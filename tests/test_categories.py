@@ -520,6 +520,9 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("IAM Engineer", {"security"}),
         ("Data Quality Analyst", {"data"}),
         ("Marketing Intern", set()),
+        ("Security Intern", {"security"}),
+        ("Data Architecture Lead", {"data"}),
+        ("Online Data Analyst Gujarati", set()),  # a search evaluator
     ],
 )
 def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
@@ -543,3 +546,16 @@ def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
 )
 def test_titles_that_list_several_openings(title: str, expected: set[str]) -> None:
     assert categorize(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "tech"),
+    [
+        ("Director, Technical Program Management", True),
+        ("Senior IT Project Manager", True),
+        ("New Graduate Project Engineer I", False),  # a construction or plant project engineer
+        ("Online Data Analyst Gujarati", False),
+    ],
+)
+def test_technology_roles_the_categories_do_not_name(title: str, tech: bool) -> None:
+    assert is_tech(make_job(title)) is tech

@@ -91,7 +91,9 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _SEP = r"[\s_-]?"  # "back end", "back-end", "backend", "back_end"
-_ROLE_NOUNS = r"(?:engineer|engineering|developer|programmer|architect|dev|researcher|scientist|qa|tester|sdet)s?"
+_ROLE_NOUNS = (
+    r"(?:engineer|engineering|developer|programmer|architect|dev|researcher|scientist|qa|tester|sdet|intern)s?"
+)
 # A word that names a field only as a team, at the end of a title part ("Software Engineer, Data"), ...
 _TEAM_END = r"(?=\s*(?:$|[,;:()\[\]|/]|[-–—]\s))"
 # ... or right before an engineering role ("Mobile App Developer", "AI Engineer"; not "Mobile Mechanic").
@@ -147,7 +149,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"network (?:engineer|engineering|administrator|architect)s?",
     ),
     "data": _words(
-        r"data (?:engineer|engineering|analyst|analysis|analytics|architect|warehouse|warehousing|platform"
+        r"data (?:engineer|engineering|analyst|analysis|analytics|architect|architecture|warehouse|warehousing|platform"
         r"|pipeline|infrastructure|integration|modeler|modeller)s?",
         r"analytics",
         r"business intelligence",
@@ -437,6 +439,9 @@ _NON_ENGINEERING = _words(
     r"ai (?:trainer|tutor|rater|annotator|evaluator)s?",
 )
 
+# Raters of search results and ads, whatever their title says: "Online Data Analyst" analyses no data.
+_RATER = _words(r"online data analysts?", r"(?:search|ads?|internet) (?:quality )?(?:raters?|evaluators?|assessors?)")
+
 # A designer or a product manager is not an engineer, whatever the title adds ("Product Manager, APIs").
 _NON_ENGINEER_ROLE = _words(
     r"designers?",
@@ -581,6 +586,8 @@ _TEAM_IS_NOT_THE_ROLE: tuple[tuple[re.Pattern[str], frozenset[str], bool], ...] 
 
 
 def _from_role(text: str) -> frozenset[str] | None:
+    if _RATER.search(text):
+        return frozenset()
     found = _strong(text)
     if _DATA_TESTER.search(text):
         found = (found - {"data"}) | {"qa"}
@@ -692,6 +699,7 @@ _NOT_TECH = _words(
     r"labell?(?:er|ers|ing)",
     r"evaluators?",
     r"data entry",
+    r"online data analysts?",
     r"transcri(?:ber|ption)",
     r"nurse",
     r"nursing",
@@ -735,7 +743,7 @@ _OTHER_ENGINEERING = _words(
     r"|quality control|industrial|environmental|biomedical|petroleum|mining|marine|aerospace structures"
     r"|field|maintenance|plant|site|construction|design and construction|cost|estimating|service"
     r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?"
-    r"|(?<!web )(?<!test )(?<!qa )(?<!software )(?<!security )automation"
+    r"|(?<!web )(?<!test )(?<!qa )(?<!software )(?<!security )automation|project"
     r"|installation|applications?|flight test|substation|transmission line|water|wire|electrical|mechanical"
     r"|structural|civil|piping|hvac|mechanical design|electrical design|structural design)"
     r"(?: design)? engineer(?:s|ing)?",
@@ -764,6 +772,8 @@ _TECH_ROLE = _words(
     r"cto",
     r"chief technology officer",
     r"technical program managers?",
+    r"technical program management",
+    r"it project managers?",
     r"technical project managers?",
     r"members? of (?:the )?technical staff",
     r"arquitect[oa]s?",
