@@ -223,8 +223,10 @@ def test_product_manager_of_an_api_is_product_only() -> None:
     assert categorize(make_job("Product Manager, Backend APIs")) == {"product"}
 
 
-def test_tags_decide_when_the_title_names_an_engineering_role_but_no_field() -> None:
-    assert categorize(make_job("Software Engineer", tags=("golang", "backend"))) == {"backend"}
+def test_tags_decide_no_category() -> None:
+    # docs/selection.md: the role decides; boards fill tags with skills ("golang") and keywords.
+    assert categorize(make_job("Software Engineer", tags=("golang", "backend"))) == frozenset()
+    assert is_tech(make_job("Software Engineer", tags=("golang", "backend")))
 
 
 def test_source_category_decides_when_the_title_is_not_decisive() -> None:

@@ -17,12 +17,13 @@ How a job is categorized (pure; a few compiled, case-insensitive, whole-word pat
    titles are in ``design`` (game and level designers in ``gamedev`` only), never in an engineering list; a
    designer who builds (a UI/UX developer, a web designer) is in ``design`` and ``frontend``.
    Product-management titles ("Product Manager, APIs") are in ``product`` only.
-4. **Then the source's category and the tags**, only when the title is not decisive (no field, no hint, no
-   veto) and names an engineering role. Only strong patterns are read there, and only engineering categories
-   come out (an engineer filed under "Product" is not a product manager). The source's own category decides
-   first ("DevOps & SysAdmin", "Back-End Programming", "Data Science"); tags decide only when they name at
-   most two categories, because tag lists are keyword-stuffed (a "Senior Shopify Developer" tagged backend,
-   frontend, fullstack, mobile, analytics and design is in no category).
+4. **Then the source's category**, only when the title is not decisive (no field, no hint, no veto) and names
+   an engineering role. Only strong patterns are read there, and only engineering categories come out (an
+   engineer filed under "Product" is not a product manager): "DevOps & SysAdmin", "Back-End Programming", "Data
+   Science". Tags decide no category: boards fill them with skills and keywords ("Senior Shopify Developer"
+   tagged backend, frontend, fullstack, mobile, analytics and design; a "Junior Software Developer" tagged
+   "Full Stack"), and the role decides (docs/selection.md). Measured on three development sets labelled from
+   the definition, reading tags that name one or two categories cost more rows than it placed.
 
 Buzzwords and adjectives: "AI" and "ML" name the ``ml`` field only in a title with an engineering or research
 role ("AI Engineer", "Research Engineer, AI Safety"; not "AI Operations Lead"). "Mobile" and "Security" name a
@@ -462,10 +463,6 @@ _ROLE_AFTER_FIELD = re.compile(
 )
 _ROLE_AT_END = re.compile(rf"{_FIELD_ROLE_NOUNS}$", re.IGNORECASE)
 
-# Tags that name more categories than this are keyword-stuffed ("Senior Shopify Developer" tagged backend,
-# frontend, fullstack, mobile, analytics, design, testing): they decide nothing.
-_MAX_TAG_CATEGORIES = 2
-
 _BFF = re.compile(r"(?<!\w)backends?[\s-]+for[\s-]+frontends?(?!\w)", re.IGNORECASE)
 _JAVA_SCRIPT = re.compile(r"(?<!\w)java[\s-]+script(?!\w)", re.IGNORECASE)
 
@@ -846,7 +843,7 @@ def categorize(job: Job) -> frozenset[str]:
 
     The title decides when it names a field, gives a hint or names a non-engineering role. Otherwise, and only
     for a title that names an engineering role ("Software Engineer", "Senior Shopify Developer"), the source's
-    own category decides, then the tags when they name at most two categories.
+    own category decides; tags decide nothing (see the module docstring).
     """
     decided = _from_title(job.title)
     if decided is not None:
@@ -856,8 +853,7 @@ def categorize(job: Job) -> frozenset[str]:
     from_category = _from_labels(job.category)
     if from_category:
         return frozenset(from_category)
-    from_tags = _from_labels(job.tags)
-    return frozenset(from_tags) if len(from_tags) <= _MAX_TAG_CATEGORIES else frozenset()
+    return frozenset()
 
 
 @lru_cache(maxsize=256)
