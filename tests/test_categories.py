@@ -525,6 +525,9 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Security Intern", {"security"}),
         ("Data Architecture Lead", {"data"}),
         ("Online Data Analyst Gujarati", set()),  # a search evaluator
+        ("GCP Solution Architect", {"devops"}),  # a platform's architect builds; a solutions architect sells
+        ("Principal Software Reverse Engineer", {"security"}),
+        ("Founding Backend/Infra + iOS + EA", {"backend", "devops", "mobile"}),
     ],
 )
 def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
@@ -538,6 +541,11 @@ def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
         ("Full Stack Developer, Product Manager", {"fullstack", "product"}),
         ("Machine Learning, Devops, HR, Sales", {"devops", "ml"}),
         ("Web, Android, iOS, Backend, SRE", {"backend", "devops", "frontend", "mobile"}),
+        ("Full Stack, iOS, Android, Design", {"design", "fullstack", "mobile"}),  # a bare "Design" opening
+        (
+            "Web, Android, iOS, Backend, Product, Designers, SRE",
+            {"backend", "design", "devops", "frontend", "mobile", "product"},
+        ),
         ("Quality Engineer, Senior Backend Engineer, Frontend Engineers", {"backend", "frontend", "qa"}),
         # One opening and its teams stays one opening.
         ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
@@ -557,6 +565,8 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
         ("Senior IT Project Manager", True),
         ("New Graduate Project Engineer I", False),  # a construction or plant project engineer
         ("Online Data Analyst Gujarati", False),
+        ("Salesforce Financial Services Cloud Solution Architect", True),
+        ("Senior Solutions Architect, Europe", False),
     ],
 )
 def test_technology_roles_the_categories_do_not_name(title: str, tech: bool) -> None:

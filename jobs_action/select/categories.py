@@ -92,6 +92,10 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _SEP = r"[\s_-]?"  # "back end", "back-end", "backend", "back_end"
+# Not after a platform: a "Cloud Solution Architect" builds on the cloud, a "Solutions Architect" sells.
+_PLATFORM_QUALIFIED = "".join(
+    rf"(?<!{platform} )" for platform in ("cloud", "gcp", "aws", "azure", "erp", "sap", "salesforce", "servicenow")
+)
 _ROLE_NOUNS = (
     r"(?:engineer|engineering|developer|programmer|architect|dev|researcher|scientist|qa|tester|sdet|intern)s?"
 )
@@ -126,6 +130,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?<!data )(?<!ml )platform engineer(?:s|ing)?",
         r"(?<!data )infrastructure",
         r"cloud (?:engineer|architect|ops|operations|platform|infrastructure|administrator)s?",
+        r"(?:cloud|gcp|aws|azure) solutions? architects?",
+        r"infra",
         rf"sys{_SEP}admins?",
         r"systems? administrator",
         r"systems? administration",
@@ -234,6 +240,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"incident response",
         r"cryptograph(?:er|ers|y)",
         r"iam (?:engineer|analyst|architect|specialist|developer|consultant)s?",
+        r"reverse engineer(?:s|ing)?",  # of malware and binaries
         r"identity (?:and|&) access management",
         r"privacy (?:software )?engineer(?:s|ing)?",
         r"security (?:compliance|infrastructure)",
@@ -418,7 +425,7 @@ _NON_ENGINEERING = _words(
     r"customer support",
     r"customer service",
     r"customer engineers?",
-    r"solutions? (?:architect|engineer|consultant)s?",
+    rf"{_PLATFORM_QUALIFIED}solutions? (?:architect|engineer|consultant)s?",
     r"(?<!technical )project managers?",
     r"instructors?",
     r"teachers?",
@@ -556,8 +563,13 @@ def _several_roles(text: str) -> frozenset[str] | None:
     return None
 
 
+# In a list of openings a bare "Design" or "Designers" is the design opening, a bare "Product" the product one.
+_BARE_OPENINGS = {"design": "design", "designer": "design", "designers": "design", "product": "product"}
+
+
 def _from_title_part(part: str) -> frozenset[str]:
-    return _from_role(part) or frozenset()
+    bare = _BARE_OPENINGS.get(part.strip(" .").casefold())
+    return frozenset({bare}) if bare else _from_role(part) or frozenset()
 
 
 # Roles whose team or subject does not add its field: (the role, read in the title's first part; the fields it
@@ -627,7 +639,9 @@ _NOT_TECH = _words(
     r"revenue operations",
     r"workplace technology",
     r"instructional",
-    r"solutions? (?:engineer|architect|consultant|specialist)s?",
+    # A solutions architect sells, unless a platform names what they build on ("GCP Solution Architect", "Cloud
+    # Solution Architect", "ERP Solutions Architect (SAP)").
+    rf"{_PLATFORM_QUALIFIED}solutions? (?:engineer|architect|consultant|specialist)s?",
     r"account (?:executive|manager|director|representative)s?",
     r"business development",
     r"go[\s-]to[\s-]market",
