@@ -20,6 +20,9 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
     [
         ("Bengaluru East, Karnataka, India", {"IN"}, {"IN-KA"}),
         ("US, CA, Santa Clara", {"US"}, {"US-CA"}),  # a state code right after "US" is the state
+        ("San Mateo CA", {"US"}, {"US-CA"}),  # a state code after a city, without a comma
+        ("Seattle WA 98101", {"US"}, {"US-WA"}),
+        ("Venice, CA", {"US"}, {"US-CA"}),  # the city in that state first, not Venice in Cagliari (IT-CA)
         ("USA, WA, Seattle", {"US"}, {"US-WA"}),
         ("Mumbai Metropolitan Region", {"IN"}, set()),
         ("Cape Town, Western Cape, South Africa", {"ZA"}, {"ZA-WC"}),
@@ -124,7 +127,7 @@ def test_remote_in_the_text_makes_a_job_remote() -> None:
     assert not resolve_location("Bangalore", False).is_remote
 
 
-@pytest.mark.parametrize("text", ["Remote - US only", "USA Only", "Anywhere in the US", "Remote (US timezones)"])
+@pytest.mark.parametrize("text", ["Remote - US only", "USA Only", "Anywhere in the US", "Remote - US (EST timezone)"])
 def test_remote_jobs_restricted_to_a_country_are_not_worldwide(text: str) -> None:
     place = resolve_location(text, True)
     assert place.countries == {"US"}
@@ -464,3 +467,17 @@ def test_a_title_that_offers_remote_work_from_anywhere_is_worldwide() -> None:
     job = make_job("Security Engineer - Node.js (worldwide remote, work anywhere)", location="Warsaw, Poland")
     assert place_of(job).worldwide
     assert not place_of(make_job("Security Engineer (remote)", location="Warsaw, Poland")).worldwide
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Remote (US timezones)", "USA timezones, European timezones", "REMOTE (strong candidates; Austin preferred)"],
+)
+def test_a_time_zone_or_a_preference_names_no_place(text: str) -> None:
+    place = resolve_location(text, True)
+    assert place.unknown
+    assert not place.area
+
+
+def test_a_place_beside_a_time_zone_note_still_counts() -> None:
+    assert resolve_location("Remote - US (EST timezone)", True).countries == {"US"}

@@ -199,7 +199,10 @@ def _read_code(code: str, reading: _Reading) -> None:
     if _read_city_of_state(code, reading):
         return
     subdivisions = [f"{city.country}-{code}" for city in reading.pending]
-    for city, subdivision in zip(reading.pending, subdivisions, strict=True):
+    # A city whose own state the code names first ("Venice, CA" is Venice, California, not Venice in Italy's
+    # province of Cagliari), then a city in a country with a subdivision of that code.
+    exact = [(c, sub) for c, sub in zip(reading.pending, subdivisions, strict=True) if c.subdivision == sub]
+    for city, subdivision in exact or zip(reading.pending, subdivisions, strict=True):
         if subdivision in tables.subdivision_codes and city.subdivision in (None, subdivision):
             _commit(reading, city)
             reading.subdivisions.add(subdivision)
@@ -285,7 +288,12 @@ def _read_name(name: str, context: set[str], reading: _Reading) -> None:
         reading.countries.add(code[:2])
 
 
+# A state code after a city without a comma ("San Mateo CA", "Austin TX 78701"): read as "San Mateo, CA".
+_CODE_AFTER_CITY = re.compile(r"(?<=[a-z])\s+([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?(?=\s*(?:$|[,;/|()]))")
+
+
 def _read(text: str) -> _Reading:
+    text = _CODE_AFTER_CITY.sub(r", \1", text)
     text, flag_codes = _flags(text)
     reading = _Reading()
     reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
@@ -362,11 +370,27 @@ def _remote_worldwide(text: str) -> bool:
     return bool(_REMOTE_WORLDWIDE.search(text)) and not _RESTRICTED.search(text)
 
 
+# A time zone, working hours or a preference say where the team sits, not where the job can be done ("Remote (US
+# timezones)", "USA timezones, European timezones", "Remote (Austin preferred)"): the part that says so is not read.
+_NOT_A_PLACE_NOTE = re.compile(
+    r"\([^()]*\b(?:time[\s-]?zones?|timezones?|working hours|business hours|preferred|preferably)\b[^()]*\)"
+    r"|[^,;()|]*\b(?:time[\s-]?zones?|timezones?|working hours|business hours|preferred|preferably)\b[^,;()|]*",
+    re.IGNORECASE,
+)
+_NOTE_WORDS = ("zone", "hours", "prefer")
+
+
+def without_notes(text: str) -> str:
+    """``text`` without the parts that name a time zone, working hours or a preference instead of a place."""
+    lowered = text.lower()
+    return _NOT_A_PLACE_NOTE.sub(" ", text) if any(word in lowered for word in _NOTE_WORDS) else text
+
+
 @lru_cache(maxsize=65_536)
 def resolve_location(text: str, remote: bool = False, workplace: Workplace = "") -> ResolvedPlace:
     """Read a job's location text. ``remote`` is the source's own remote flag, ``workplace`` its structured
     workplace type; a structured hybrid or on-site type wins over both, and so does a hybrid or on-site word."""
-    reading = _read(text)
+    reading = _read(without_notes(text))
     if workplace in ("hybrid", "onsite") or _NOT_REMOTE_TEXT.search(text):
         is_remote = False
     else:
@@ -446,7 +470,7 @@ def _title_place(title: str) -> tuple[frozenset[str], frozenset[str]]:
     """Countries and regions named in a title ("Account Executive - US-Based", "Engineer (LATAM)")."""
     countries: set[str] = set()
     regions: set[str] = set()
-    for segment in _SEGMENTS.split(title):
+    for segment in _SEGMENTS.split(without_notes(title)):
         stripped = (segment or "").strip()
         if stripped:
             segment_countries, segment_regions = _segment_title_place(stripped)
