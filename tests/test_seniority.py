@@ -32,6 +32,8 @@ from jobs_action.select.seniority import matches_seniority, seniority_of, valida
         "Manager I, Engineering - Data Visualization",
         "Manager, Offensive Security",
         "Software Development Manager",
+        "Head - Data Analyst",
+        "Lead Risk Platform & Analytics Engineer - Python & Cloud (GCP)",
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
@@ -93,6 +95,9 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Semi Senior Robotics Engineer",  # Latin America's mid level
         "Intermediate/ Senior Software Engineer",
         "Business Development Manager",
+        "Mid + Senior Scala Developer",
+        "Full Stack Rails Developer Medior/Senior",  # medior: Dutch for mid
+        "Senior/Mid-level Engineer",
         "(Senior) Software Engineer, Backend",  # senior optional: the lower end
         "Member of Technical Staff, Inference",  # the technical staff, not a staff level
     ],

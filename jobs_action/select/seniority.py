@@ -43,7 +43,7 @@ _SENIOR = re.compile(
     r"|(?<!technical )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|architekt(?:in)?|head of|director|[ase]?vp|vice president|chief|cto"
+    r"|architect|architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president|chief|cto"
     r"|leaders?|leitung|leiter(?:in)?"
     r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
     # "Manager, Engineering", "Manager I, Engineering", "Manager, Offensive Security", "Manager, Software Engineering"
@@ -81,7 +81,8 @@ _ROMAN_ONE = re.compile(r"(?<=[A-Za-z])[\s-]+I(?:\s*/\s*II)?(?=\s*(?:$|[,;:()\[\
 # "Mid-Senior", "Mid / Senior", "Intermediate/Senior", "Semi Senior" (Latin America's mid level): a range whose
 # lower end is mid, so no level.
 _MID_RANGE = re.compile(
-    r"(?<!\w)(?:(?:mid(?:dle)?|intermediate)(?:[\s-]*level)?\s*(?:[-/]|to|&|and|or)\s*(?:senior|sr\.?)"
+    r"(?<!\w)(?:(?:mid(?:dle)?|intermediate|medior)(?:[\s-]*level)?\s*(?:[-/+]|to|&|and|or)\s*(?:senior|sr\.?)"
+    r"|(?:senior|sr\.?)\s*(?:[-/+]|to|&|and|or)\s*(?:mid(?:dle)?|intermediate|medior)(?:[\s-]*level)?(?!\w)"
     r"|semi[\s-]?senior|ssr"
     r"|\(\s*(?:senior|sr\.?)\s*\))(?!\w)",  # "(Senior) Software Engineer": senior optional, so the lower end
     re.IGNORECASE,

@@ -19,7 +19,7 @@ ROLE_WORD = re.compile(
     r"(?<![\w+#])(?:engineers?|developers?(?!\s+(?:experience|productivity|tools|platform|relations|advocacy"
     r"|infrastructure|ecosystem|portal|success))|devs?|programmers?|scientists?|analysts?|designers?|managers?"
     r"|architects?|researchers?|swes?|sdes?|sres?|sdets?|testers?|administrators?|specialists?|owners?"
-    r"|directors?|leads?|consultants?|representatives?|recruiters?|writers?|artists?|animators?|marketers?)"
+    r"|directors?|leads?(?=\s*$)|consultants?|representatives?|recruiters?|writers?|artists?|animators?|marketers?)"
     r"(?![\w+#])",
     re.IGNORECASE,
 )
