@@ -567,6 +567,14 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
         ("Online Data Analyst Gujarati", False),
         ("Salesforce Financial Services Cloud Solution Architect", True),
         ("Senior Solutions Architect, Europe", False),
+        ("Logistics ERP Solutions Architect (SAP S/4HANA) (m/f/d)", True),  # a domain, not a function
+        ("Healthcare Software Engineer", True),
+        ("Medical Coder", False),
+        ("Finance Sales Engineer", False),
+        ("SAP Extended Warehouse Management (EWM) Senior Manager", True),
+        ("Sap Ewm Functional Consultant", False),  # a functional consultant configures a process: consulting
+        ("Heating Engineer - South East", False),  # a trade
+        ("Smart Meter Engineer", False),
     ],
 )
 def test_technology_roles_the_categories_do_not_name(title: str, tech: bool) -> None:

@@ -756,6 +756,7 @@ _OTHER_ENGINEERING = _words(
     r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?"
     r"|(?<!web )(?<!test )(?<!qa )(?<!software )(?<!security )automation|project"
     r"|installation|applications?|flight test|substation|transmission line|water|wire|electrical|mechanical"
+    r"|heating|gas|boiler|smart meter|elevator|lift|fire protection"
     r"|structural|civil|piping|hvac|mechanical design|electrical design|structural design)"
     r"(?: design)? engineer(?:s|ing)?",
     r"i (?:and|&) c engineers?",
@@ -824,15 +825,31 @@ _ROLE_END = re.compile(r"[,(|\[]|\s[-–—]\s|\s[@]\s|\s+at\s+")
 
 # Platform developers whose titles say "consultant" ("SAP ABAP Technical Consultant", "ABAP Fiori Consultant"):
 # they build on the platform, which makes them a technology role, not consulting.
-_PLATFORM_DEVELOPER = _words(r"abap", r"sap (?:basis|technical|security|hana|btp|fiori)")
+_PLATFORM_DEVELOPER = _words(
+    r"abap",
+    r"sap (?:basis|technical|security|hana|btp|fiori|extended warehouse management|ewm|s/?4 ?hana|bw|successfactors)",
+)
+
+_FUNCTIONAL = _words(r"functional")  # an SAP functional consultant configures a business process: consulting
+
+# The business a technology role serves, before the role ("Logistics ERP Solutions Architect", "Healthcare Software
+# Engineer"): a domain, not the job's function, so it does not make the role non-technical.
+_DOMAIN = _words(
+    r"logistics", r"finance", r"financial", r"accounting", r"audit", r"legal", r"compliance", r"medical", r"clinical",
+    r"healthcare", r"pharmacy", r"warehouse", r"supply chain", r"procurement", r"payroll", r"tax", r"treasury",
+    r"insurance",
+)  # fmt: skip
+_BUILDER = _words(r"software", r"developers?", r"engineers?", r"architects?", r"programmers?", r"sdes?", r"swes?")
 
 
 @lru_cache(maxsize=65_536)
 def _tech_title(title: str) -> bool:
     text = _normalize(title)
     role = _ROLE_END.split(text, maxsplit=1)[0]
-    if _PLATFORM_DEVELOPER.search(role):
+    if _PLATFORM_DEVELOPER.search(role) and not _FUNCTIONAL.search(role):
         return True
+    if _DOMAIN.search(role) and _BUILDER.search(undomained := _DOMAIN.sub(" ", role)):
+        role = undomained  # "Logistics ERP Solutions Architect" is read as an "ERP Solutions Architect"
     if _NOT_TECH.search(role) or _OTHER_ENGINEERING.search(role):
         return False
     if _TECH_ROLE.search(role):
