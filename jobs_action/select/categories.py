@@ -525,6 +525,7 @@ _INTERN = _words(r"interns?", r"internships?", r"co-?op")
 _DATA_TESTER = _words(r"(?:etl|elt|dwh|data warehouse|database|big data|data)[\s/-]*test(?:ing|ers?)?")
 
 
+@lru_cache(maxsize=65_536)  # titles repeat across boards and lists; the answer is the title's alone
 def _from_title(title: str) -> frozenset[str] | None:
     """The title's categories, or ``None`` when the title is not decisive."""
     text = _normalize(title)
