@@ -512,6 +512,10 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Director, Autonomy Perception", {"ml"}),
         ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
         ("Brand/Creative Designer", {"design"}),
+        ("UI Engineer", {"frontend"}),  # builds interfaces; a UX or UI/UX developer also designs them
+        ("UI Software Engineer", {"frontend"}),
+        ("UI/UX Developer", {"design", "frontend"}),
+        ("Engineering Manager - Front-End (UI/UX)", {"frontend"}),  # UI/UX is the front end's subject
         ("Hardware Design Intern - Software Defined Radio Team", {"embedded"}),  # a chip designer, not design
         ("DGX Cloud Kubernetes Runtime Intern - Fall 2026", {"devops"}),  # an intern's field by a hint
         ("Mobile Tester", {"qa"}),  # docs/selection.md: mobile testers are qa

@@ -114,7 +114,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
     ),
     "frontend": _words(
         rf"front{_SEP}ends?",
-        r"ui (?:developer|engineer|programmer)s?",
+        r"ui (?:software )?(?:developer|engineer|programmer)s?",
         r"web ui",
         rf"ui{_TEAM_END}",  # "Sr. Software Engineer (UI)"
         rf"web{_TEAM_END}",  # "Engineering Manager - Web"
@@ -503,9 +503,12 @@ def _names_field_role(text: str) -> bool:
     )
 
 
-# Designers who build: a UI or UX developer, a web designer (docs/selection.md: design and frontend).
+_DESIGN_WORD = _words(r"designers?", r"design")
+
+# Designers who build: a UX or UI/UX developer, a web designer (docs/selection.md: design and frontend).
 _DESIGN_ENGINEER = _words(
-    r"(?:ui/ux|ux/ui|ui|ux)(?: \w+)? (?:developer|engineer|software engineer)s?",
+    # A UX or UI/UX developer designs and builds; a "UI Engineer" builds interfaces: frontend only.
+    r"(?:ui/ux|ux/ui|ui ux|ux)(?: \w+)? (?:developer|engineer|software engineer)s?",
     r"web designers?",
     r"design engineers?,? (?:web|frontend|front end|ui)",
 )
@@ -604,6 +607,9 @@ def _from_role(text: str) -> frozenset[str] | None:
     builds = _DESIGN_ENGINEER.search(text) or _PLAIN_DESIGN_ENGINEER.match(text)
     if builds and not _NON_ENGINEERING.search(text):
         return frozenset(found | {"frontend", "design"})
+    if "frontend" in found and "design" in found and not _DESIGN_WORD.search(text):
+        # "Engineering Manager - Front-End (UI/UX)": a front-end role, and UI/UX its subject, not a designer's job
+        return frozenset(found - {"design"}) if not _NON_ENGINEERING.search(text) else frozenset()
     if not found and (_ROLE.search(text) or _INTERN.search(text)):
         found = _weak(text)  # "Python Developer"; an intern's title names the field by a hint ("Kubernetes Intern")
     if _NON_ENGINEERING.search(text) and not _names_field_role(text):
