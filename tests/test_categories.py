@@ -512,6 +512,10 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Director, Autonomy Perception", {"ml"}),
         ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
         ("Brand/Creative Designer", {"design"}),
+        ("Senior Software Engineer (Java, Python, NodeJS, AWS)", {"backend"}),  # the cloud it runs on
+        ("Software Engineer (Go, Kubernetes)", {"backend", "devops"}),
+        ("Linux Administrator", {"devops"}),
+        ("CI/CD Engineer", {"devops"}),
         ("UI Engineer", {"frontend"}),  # builds interfaces; a UX or UI/UX developer also designs them
         ("UI Software Engineer", {"frontend"}),
         ("UI/UX Developer", {"design", "frontend"}),

@@ -138,6 +138,12 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"release engineer",
         r"build (?:engineer|platform|infrastructure)s?",
         r"developer productivity",
+        r"(?:linux|unix|windows)(?: server)? (?:administrator|admin|sysadmin)s?",
+        r"unix engineers?",
+        r"ci\s*/\s*cd",
+        r"deployment engineers?",
+        r"git\s?ops",
+        r"(?:docker|ansible|vmware|virtualization) (?:engineer|administrator|admin|specialist)s?",
         r"reliability engineer(?:s|ing)?",
         rf"reliability{_TEAM_END}",  # "Senior Staff Software Engineer (Reliability)"
         r"operations engineers?",
@@ -491,7 +497,14 @@ def _strong(text: str) -> set[str]:
 
 
 def _weak(text: str) -> set[str]:
-    return {name for name, pattern in _WEAK.items() if pattern.search(text)}
+    found = {name for name, pattern in _WEAK.items() if pattern.search(text)}
+    if len(found) > 1 and not _OPS_HINT.search(text):
+        found.discard("devops")  # "Software Engineer (Java, Python, AWS)": the cloud it runs on, not the role
+    return found
+
+
+# Weak hints that make an operations role even beside a language ("Go / Kubernetes Engineer").
+_OPS_HINT = _words(r"kubernetes", r"terraform")
 
 
 def _names_field_role(text: str) -> bool:
