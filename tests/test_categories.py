@@ -516,6 +516,8 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Software Engineer (Go, Kubernetes)", {"backend", "devops"}),
         ("Linux Administrator", {"devops"}),
         ("CI/CD Engineer", {"devops"}),
+        ("QA Automation Engineer, Heritage Designer", {"qa"}),  # an engineer first, the rest a team's name
+        ("Senior Software Engineer - Platform and Game Servers", {"backend", "gamedev"}),
         ("UI Engineer", {"frontend"}),  # builds interfaces; a UX or UI/UX developer also designs them
         ("UI Software Engineer", {"frontend"}),
         ("UI/UX Developer", {"design", "frontend"}),
@@ -583,6 +585,7 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
         ("Sap Ewm Functional Consultant", False),  # a functional consultant configures a process: consulting
         ("Heating Engineer - South East", False),  # a trade
         ("Smart Meter Engineer", False),
+        ("Tableau Server Administrator", True),
     ],
 )
 def test_technology_roles_the_categories_do_not_name(title: str, tech: bool) -> None:

@@ -111,6 +111,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"server[\s-]?side",
         r"(?<!windows )(?<!sql )(?<!linux )server (?:engineer|developer|programmer)s?",
         r"bff",
+        r"game[\s-]servers?",  # docs/selection.md: game-server developers are backend (and gamedev)
     ),
     "frontend": _words(
         rf"front{_SEP}ends?",
@@ -627,8 +628,12 @@ def _from_role(text: str) -> frozenset[str] | None:
         found = _weak(text)  # "Python Developer"; an intern's title names the field by a hint ("Kubernetes Intern")
     if _NON_ENGINEERING.search(text) and not _names_field_role(text):
         return frozenset(found & {"design", "product"})
-    if _NON_ENGINEER_ROLE.search(text):
-        # Game and level designers are in gamedev; a game's product manager is a product manager.
+    head = _ROLE_END.split(text, maxsplit=1)[0]
+    engineer_first = head != text and _names_field_role(head) and not _NON_ENGINEER_ROLE.search(head)
+    if _NON_ENGINEER_ROLE.search(text) and not engineer_first:
+        # A designer's or a product manager's role (not "QA Automation Engineer, Heritage Designer": an engineer
+        # first, the rest a team). Game and level designers are in gamedev; a game's product manager is a
+        # product manager.
         kept = {"design", "product", "gamedev"} if _DESIGNER.search(text) else {"design", "product"}
         return frozenset(found & kept)
     return frozenset(found) if found else None
@@ -811,6 +816,7 @@ _TECH_ROLE = _words(
     r"arquitect[oa]s?",
     r"tpms?",
     r"(?:it|network|systems?) administrators?",
+    r"(?:tableau|server|database|application|cloud|platform)(?: server)? (?:administrator|admin)s?",
     r"salesforce",
     r"servicenow",
     r"sap (?:abap|basis|hana|btp|fiori|developer|technical)",
