@@ -498,7 +498,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         heading = f"## Development set {path.stem}: {scored.postings} real postings (eval/{path.name}, blind format)"
         sys.stdout.write("\n" + blind.render(scored, heading) + "\n")
     # The blind set's headline figures, never its misses: --errors lists development-set postings only.
-    sys.stdout.write("\n" + blind.render_summary(blind.evaluate()) + "\n")
+    for blind_set in blind.BLIND_SETS:
+        sys.stdout.write("\n" + blind.render_summary(blind.evaluate(blind_set.path), blind_set) + "\n")
     if args.errors:
         sys.stdout.write(render_misses(metrics.misses))
         for path in DEV_SETS:
