@@ -15,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "eval" / "blind.jsonl"
+BLIND2 = ROOT / "eval" / "blind2.jsonl"
 # Measured when the selection rules were last tuned (on dev3 and dev4; see the tables in eval/BLIND.md). The aim is
 # 0.95 for each; the figures below are floors at what was reached, not the aim.
 FLOORS = {"india": 0.95, "usa": 0.93, "senior": 0.94, "high-paying": 0.88}
@@ -37,8 +38,9 @@ def metrics():
     return load_blind().evaluate()
 
 
-def test_the_blind_set_has_at_least_300_real_postings_with_their_origin():
-    records = [json.loads(line) for line in BLIND.read_text(encoding="utf-8").splitlines()]
+@pytest.mark.parametrize("path", [BLIND, BLIND2], ids=["blind", "blind2"])
+def test_the_blind_set_has_at_least_300_real_postings_with_their_origin(path):
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(records) >= 300
     for record in records:
         origin = record["origin"]
@@ -63,8 +65,9 @@ def test_tech_and_the_categories_reach_their_floors(metrics):
 
 def test_misses_are_listed_for_a_development_file_and_refused_for_the_blind_set():
     blind = load_blind()
-    with pytest.raises(ValueError, match="not for reading"):
-        blind.misses(BLIND)
+    for path in (BLIND, BLIND2):
+        with pytest.raises(ValueError, match="not for reading"):
+            blind.misses(path)
     found = blind.misses(ROOT / "eval" / "dev4.jsonl")
     assert found and {miss.measure for miss in found} <= {
         *(f"{name} list" for name in FLOORS),
