@@ -92,8 +92,16 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class FeedResult:
-    """What one source produced: the jobs, and what was skipped with reasons."""
+    """What one source produced: the jobs, what was skipped with reasons, and how many items were read but not
+    built because no list of the run could show them (``too_old``: dated before the oldest day of every list that
+    reads the source; see ``sources.build.collect_jobs``)."""
 
     source: str
     jobs: tuple[Job, ...] = ()
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    too_old: int = 0
+
+    @property
+    def read(self) -> int:
+        """The items read as jobs: the jobs built and the ones too old for any list."""
+        return len(self.jobs) + self.too_old

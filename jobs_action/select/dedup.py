@@ -13,6 +13,12 @@ Two postings are the same job when either holds:
   removed. Place: the resolved place of :mod:`jobs_action.select.places` (so "USA" and "United States",
   "Worldwide" and "Anywhere" agree), else the normalized text. The window is transitive.
 
+Only postings some list could show take part: a run does not build the items of a source that are older than
+the oldest day of every list reading it (``app.oldest_shown``, ``sources.build.build_job``'s cutoff). Such a
+posting could never be the row shown (a newer one of its group always wins), but it no longer links two shown
+postings into one group either: a new posting with the old one's URL and a repost with its company, title and
+place, each the same job as the old posting but not as each other, are two rows now.
+
 The same title in two places stays two jobs. Of a group, the newest posting wins (its link is the live one);
 among postings of the same time the richest record (the most known fields: salary, location, tags, categories,
 id; then more tags); ties are broken by source, then URL, then the rest of the record, so the winner does not

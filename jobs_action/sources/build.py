@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -25,6 +26,20 @@ MAX_TAG = 40
 MAX_TAGS = 30
 
 
+@dataclass(frozen=True, slots=True)
+class TooOld:
+    """An item that passed every check but is older than any list of the run shows (``build_job``'s ``cutoff``):
+    counted, not built. Its URL and id still make a later item of the source a duplicate, as the job would."""
+
+    company: str
+    title: str
+    url: str
+    id: str
+
+
+Built = Job | Skipped | TooOld
+
+
 def build_job(
     source: str,
     *,
@@ -34,7 +49,7 @@ def build_job(
     posted_at: object,
     location: object = None,
     remote: object = None,
-    salary: Salary | None = None,
+    salary: Salary | Callable[[], Salary | None] | None = None,
     tags: Iterable[object] = (),
     category: Iterable[object] = (),
     id: object = None,
@@ -42,8 +57,14 @@ def build_job(
     employment: object = None,
     repair: bool = False,
     unescape: bool = False,
-) -> Job | Skipped:
+    cutoff: datetime | None = None,
+) -> Built:
     """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
+
+    ``cutoff``: the oldest date any list of the run shows from this source. An item that passes every check but is
+    older is not built: a ``TooOld`` holds only what ``collect_jobs`` needs of it (its URL and id, which still
+    make later items duplicates). ``salary`` may be a function that reads it, called only for a job that is built
+    (or when the item is skipped, so that a salary no field can hold still skips it as before).
 
     ``workplace`` is the source's structured workplace type ("Remote", "Hybrid", "OnSite", "on-site"): it wins
     over the ``remote`` flag (hybrid is not remote). ``employment`` is the source's employment type, a word or a
@@ -56,17 +77,20 @@ def build_job(
     clean_company = texts.company(company) if isinstance(company, str) else clean_text(company, MAX_COMPANY)
     clean_title = texts.title(title) if isinstance(title, str) else clean_text(title, MAX_TITLE)
     if not clean_company:
-        return _skipped("missing company", clean_company, clean_title)
+        return _skipped("missing company", clean_company, clean_title, salary)
     if not clean_title:
-        return _skipped("missing title", clean_company, clean_title)
+        return _skipped("missing title", clean_company, clean_title, salary)
     clean_url = normalize_url(url)
     if clean_url is None:
-        return _skipped("missing or non-http(s) url", clean_company, clean_title)
-    kind = _workplace(workplace) if workplace is not None else ""
+        return _skipped("missing or non-http(s) url", clean_company, clean_title, salary)
     when = parse_date(posted_at)
     if when is None:
-        return _skipped("missing or invalid date", clean_company, clean_title)
+        return _skipped("missing or invalid date", clean_company, clean_title, salary)
+    clean_id = clean_text(id, 200) if id is not None else ""
+    if cutoff is not None and when < cutoff:
+        return TooOld(clean_company, clean_title, clean_url, clean_id)
     # The job is kept: only now are the fields no check reads cleaned.
+    kind = _workplace(workplace) if workplace is not None else ""
     return Job(
         company=clean_company,
         title=clean_title,
@@ -74,10 +98,10 @@ def build_job(
         posted_at=when,
         location=texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
         remote=kind == "remote" or (remote is True and kind == ""),
-        salary=salary,
+        salary=salary() if callable(salary) else salary,
         tags=_clean_list(tags, texts),
         category=_clean_list(category, texts),
-        id=clean_text(id, 200) if id is not None else "",
+        id=clean_id,
         source=source,
         workplace=kind,
         employment=employment_of(employment),
@@ -119,7 +143,9 @@ def employment_of(value: object) -> Employment:
     return ""
 
 
-def _skipped(reason: str, company: str, title: str) -> Skipped:
+def _skipped(reason: str, company: str, title: str, salary: object) -> Skipped:
+    if callable(salary):
+        salary()  # read as it was before the checks, so that a salary no field can hold skips the item as malformed
     return Skipped(reason, f"{company} / {title}".strip(" /")[:120])
 
 
@@ -239,12 +265,14 @@ def salary_text(value: object) -> Salary | None:
     return Salary(text=text) if text else None
 
 
-def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], Job | Skipped]) -> FeedResult:
-    """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped."""
+def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], Built]) -> FeedResult:
+    """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped; items too
+    old for any list (``TooOld``) are counted, and their URL and id are remembered like a job's."""
     jobs: list[Job] = []
     skipped: list[Skipped] = []
     seen_urls: set[str] = set()
     seen_ids: set[str] = set()
+    too_old = 0
     for item in items if isinstance(items, list) else []:
         built = _built(item, to_job) if isinstance(item, dict) else _NOT_AN_OBJECT
         if isinstance(built, Skipped):
@@ -255,14 +283,17 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
             seen_urls.add(built.url)
             if built.id:
                 seen_ids.add(built.id)
-            jobs.append(built)
-    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
+            if isinstance(built, Job):
+                jobs.append(built)
+            else:
+                too_old += 1
+    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped), too_old=too_old)
 
 
 _NOT_AN_OBJECT = Skipped("item is not an object")
 
 
-def _built(item: dict[str, Any], to_job: Callable[[dict[str, Any]], Job | Skipped]) -> Job | Skipped:
+def _built(item: dict[str, Any], to_job: Callable[[dict[str, Any]], Built]) -> Built:
     """One item as a ``Job``; a value no field can hold (a 400-digit number as a date or a salary, a structure
     where text belongs) skips the item, never the source."""
     try:
