@@ -154,7 +154,7 @@ def test_the_log_and_the_step_summary_count_old_items_as_read():
             self.lines.append(text)
 
     log = Log()
-    summary.log_sources([outcome], log)  # type: ignore[arg-type]
+    summary.log_sources([outcome], log)
     assert log.lines == ["source json:https://x.example/f: 3 jobs read, 0 skipped"]
 
 

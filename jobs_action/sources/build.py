@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobs_action.dates import parse_date
-from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace
+from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace, new_job
 from jobs_action.text import clean_text, normalize_url, repair_mojibake
 
 MAX_COMPANY = 80
@@ -26,8 +26,7 @@ MAX_TAG = 40
 MAX_TAGS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class TooOld:
+class TooOld(NamedTuple):
     """An item that passed every check but is older than any list of the run shows (``build_job``'s ``cutoff``):
     counted, not built. Its URL and id still make a later item of the source a duplicate, as the job would."""
 
@@ -91,20 +90,20 @@ def build_job(
         return TooOld(clean_company, clean_title, clean_url, clean_id)
     # The job is kept: only now are the fields no check reads cleaned.
     kind = _workplace(workplace) if workplace is not None else ""
-    return Job(
-        company=clean_company,
-        title=clean_title,
-        url=clean_url,
-        posted_at=when,
-        location=texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
-        remote=kind == "remote" or (remote is True and kind == ""),
-        salary=salary() if callable(salary) else salary,
-        tags=_clean_list(tags, texts),
-        category=_clean_list(category, texts),
-        id=clean_id,
-        source=source,
-        workplace=kind,
-        employment=employment_of(employment),
+    return new_job(
+        clean_company,
+        clean_title,
+        clean_url,
+        when,
+        texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
+        kind == "remote" or (remote is True and kind == ""),
+        salary() if callable(salary) else salary,
+        _clean_list(tags, texts),
+        _clean_list(category, texts),
+        clean_id,
+        source,
+        kind,
+        employment_of(employment) if employment is not None else "",
     )
 
 
