@@ -100,8 +100,15 @@ _GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) gend
 _PLAIN_URL = re.compile(r"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?(?:#.*)?", re.DOTALL)
 
 
+# A URL that is its own canonical form (most are): https, a lower-case host without "www.", no query, port, user,
+# fragment or trailing slash.
+_CANONICAL_URL = re.compile(r"https://(?!www\.)[a-z0-9.-]+(?:/[^?#@\s]*[^/?#@\s])?")
+
+
 def canonical_url(url: str) -> str:
     """The URL that two postings of the same job share (see the module docstring)."""
+    if _CANONICAL_URL.fullmatch(url):
+        return url
     plain = _PLAIN_URL.fullmatch(url)
     host = plain["host"].lower().removeprefix("www.") if plain else ""
     if plain and host:
@@ -203,6 +210,14 @@ def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
     return (-job.posted_at.timestamp(), -known, -len(job.tags), job.source, job.url, job.id, job.title, job.company)
 
 
+def _preferred(job: Job, best: Job, has_salary: Callable[[Job], bool]) -> bool:
+    """Whether ``job`` is preferred to ``best`` (``_preference``): the newer one is, and only postings of the same
+    time are compared further (which reads their salaries, the title's included)."""
+    if job.posted_at != best.posted_at:
+        return job.posted_at > best.posted_at
+    return _preference(job, has_salary(job)) < _preference(best, has_salary(best))
+
+
 class _Groups:
     """Union-find over the jobs joined to another one; every other job is a group of its own and is not stored. The
     root of a group is its first job (the smallest index)."""
@@ -271,15 +286,15 @@ def dedupe(
                 for a, b in pairwise(ordered):
                     if items[b].posted_at - items[a].posted_at <= window:
                         groups.union(a, b)
-    winners: dict[int, tuple[int, tuple[object, ...]]] = {}  # group root -> its best job so far, and its preference
+    winners: dict[int, int] = {}  # group root -> its best job so far
     for i in sorted(groups.parent):
-        root, preference = groups.find(i), _preference(items[i], has_salary(items[i]))
+        root = groups.find(i)
         best = winners.get(root)
-        if best is None or preference < best[1]:
-            winners[root] = (i, preference)
+        if best is None or _preferred(items[i], items[best], has_salary):
+            winners[root] = i
     grouped = groups.parent
     return [
-        job if i not in grouped else items[winners[i][0]]
+        job if i not in grouped else items[winners[i]]
         for i, job in enumerate(items)
         if i not in grouped or i in winners
     ]

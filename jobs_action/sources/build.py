@@ -273,7 +273,13 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
     seen_ids: set[str] = set()
     too_old = 0
     for item in items if isinstance(items, list) else []:
-        built = _built(item, to_job) if isinstance(item, dict) else _NOT_AN_OBJECT
+        if isinstance(item, dict):
+            try:
+                built = to_job(item)
+            except _MALFORMED as exc:  # a value no field can hold skips the item, never the source
+                built = Skipped(f"malformed item ({type(exc).__name__})")
+        else:
+            built = _NOT_AN_OBJECT
         if isinstance(built, Skipped):
             skipped.append(built)
         elif built.url in seen_urls or (built.id and built.id in seen_ids):
@@ -292,13 +298,8 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
 _NOT_AN_OBJECT = Skipped("item is not an object")
 
 
-def _built(item: dict[str, Any], to_job: Callable[[dict[str, Any]], Built]) -> Built:
-    """One item as a ``Job``; a value no field can hold (a 400-digit number as a date or a salary, a structure
-    where text belongs) skips the item, never the source."""
-    try:
-        return to_job(item)
-    except (ValueError, TypeError, OverflowError, AttributeError, RecursionError) as exc:
-        return Skipped(f"malformed item ({type(exc).__name__})")
+# What a value no field can hold raises: a 400-digit number as a date or a salary, a structure where text belongs.
+_MALFORMED = (ValueError, TypeError, OverflowError, AttributeError, RecursionError)
 
 
 def field_of(value: object, *path: str) -> Any:

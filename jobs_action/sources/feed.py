@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,29 +49,33 @@ def parse_feed(content: bytes, source: str, cutoff: datetime | None = None) -> F
     items = payload.get("jobs") if isinstance(payload, dict) else payload
     if not isinstance(items, list):
         raise SourceError('expected {"jobs": [...]} or a JSON array of jobs')
-    return collect_jobs(source, items, lambda item: _job_from_item(item, source, cutoff))
+    return collect_jobs(source, items, _item_reader(source, cutoff))
 
 
-def _job_from_item(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
-    get = item.get
-    salary = get("salary")
-    return build_job(
-        source,
-        cutoff=cutoff,
-        company=get("company"),
-        title=get("title"),
-        url=get("url"),
-        posted_at=get("posted_at"),
-        location=get("location"),
-        remote=get("remote"),
-        salary=None if salary is None else lambda: parse_salary(salary),
-        tags=_listed(get("tags")),
-        category=_listed(get("category")),
-        id=get("id"),
-        employment=get("employment_type"),
-    )
+_LIST_OR_TEXT = (list, str)  # a tuple: ``isinstance`` reads it faster than ``list | str``, once per field per item
 
 
-def _listed(value: object) -> list[object] | str:
-    """A list or a string as it is (``build_job`` reads one string as a list of it); anything else as nothing."""
-    return value if isinstance(value, list | str) else []
+def _item_reader(source: str, cutoff: datetime | None) -> Callable[[dict[str, Any]], Built]:
+    """The reading of one item of this feed (a closure: the per-item call takes the item alone)."""
+
+    def job_from_item(item: dict[str, Any]) -> Built:
+        get = item.get
+        salary, tags, category = get("salary"), get("tags"), get("category")
+        return build_job(
+            source,
+            cutoff=cutoff,
+            company=get("company"),
+            title=get("title"),
+            url=get("url"),
+            posted_at=get("posted_at"),
+            location=get("location"),
+            remote=get("remote"),
+            salary=None if salary is None else lambda: parse_salary(salary),
+            # A list or a string as it is (``build_job`` reads one string as a list of it); anything else: none.
+            tags=tags if isinstance(tags, _LIST_OR_TEXT) else (),
+            category=category if isinstance(category, _LIST_OR_TEXT) else (),
+            id=get("id"),
+            employment=get("employment_type"),
+        )
+
+    return job_from_item
