@@ -27,8 +27,9 @@ first appear.
 
 One pass over the jobs, hashing only: each job goes into the bucket of its canonical URL and of its company and
 title. Most jobs are alone in both and cost two dictionary lookups; only the jobs of a shared bucket are read
-further (their place, once per distinct location text, then their dates, sorted inside the bucket). No pair of
-jobs is compared outside a bucket: O(n) for n jobs plus the sorts of the few shared buckets.
+further (their place, once per distinct location text and only when the bucket's texts differ: a repost or a
+copy has its original's, then their dates, sorted inside the bucket). No pair of jobs is compared outside a
+bucket: O(n) for n jobs plus the sorts of the few shared buckets.
 """
 
 from __future__ import annotations
@@ -210,6 +211,26 @@ def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
     return (-job.posted_at.timestamp(), -known, -len(job.tags), job.source, job.url, job.id, job.title, job.company)
 
 
+def _place_texts(job: Job) -> tuple[str, bool, str, str] | Job:
+    """What a job's place key is read from: its texts, or the job itself once annotated with a place."""
+    return (job.location, job.remote, job.workplace, job.title) if job.place is None else job
+
+
+def _by_place(
+    indices: list[int], items: list[Job], place_keys: dict[tuple[str, bool, str, str] | Job, str]
+) -> dict[str, list[int]]:
+    """The jobs of one company and title by place key; the key of unannotated jobs is read once per texts."""
+    by_place: dict[str, list[int]] = {}
+    for i in indices:
+        job = items[i]
+        texts = _place_texts(job)
+        key = place_keys.get(texts)
+        if key is None:
+            key = place_keys[texts] = _place_key(job)
+        by_place.setdefault(key, []).append(i)
+    return by_place
+
+
 def _preferred(job: Job, best: Job, has_salary: Callable[[Job], bool]) -> bool:
     """Whether ``job`` is preferred to ``best`` (``_preference``): the newer one is, and only postings of the same
     time are compared further (which reads their salaries, the title's included)."""
@@ -265,21 +286,14 @@ def dedupe(
     groups = _Groups()
     for first, later in same_url:
         groups.union(first, later)
-    place_keys: dict[tuple[str, bool, str, str], str] = {}  # by the texts a job's place is read from
+    place_keys: dict[tuple[str, bool, str, str] | Job, str] = {}  # by what a job's place is read from
     for indices in same_name.values():
         if len({groups.find(i) for i in indices}) == 1:
             continue  # one job already (the same URL): nothing to join
-        by_place: dict[str, list[int]] = {}
-        for i in indices:
-            job = items[i]
-            if job.place is None:
-                texts = (job.location, job.remote, job.workplace, job.title)
-                key = place_keys.get(texts)
-                if key is None:
-                    key = place_keys[texts] = _place_key(job)
-            else:
-                key = _place_key(job)
-            by_place.setdefault(key, []).append(i)
+        if len({_place_texts(items[i]) for i in indices}) == 1:
+            by_place = {"": indices}  # one place, whatever it resolves to (reposts and copies): nothing to resolve
+        else:
+            by_place = _by_place(indices, items, place_keys)
         for same_job in by_place.values():
             if len(same_job) > 1:
                 ordered = sorted(same_job, key=lambda i: items[i].posted_at)
