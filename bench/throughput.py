@@ -50,7 +50,7 @@ from jobs_action.render.page import Credit, Page, render_file  # noqa: E402
 from jobs_action.render.table import TableOptions, render_section  # noqa: E402
 from jobs_action.select.criteria import Criteria, annotate, select_jobs  # noqa: E402
 from jobs_action.select.places.filter import parse_location_filter  # noqa: E402
-from jobs_action.select.pool import build_pool  # noqa: E402
+from jobs_action.select.pool import build_pool, oldest_day  # noqa: E402
 from jobs_action.select.salary import parse_min_salary  # noqa: E402
 from jobs_action.select.seniority import validate_seniority  # noqa: E402
 from jobs_action.sources.feed import parse_feed  # noqa: E402
@@ -119,7 +119,9 @@ def run_pipeline(
     seconds: dict[str, float] = {}
     with collector():
         with _timed(seconds, "normalize"):
-            results = [parse_feed(content, _source(n)) for n, content in enumerate(feeds)]
+            # As the action reads its sources: items older than every list's window are counted, not built.
+            cutoff = oldest_day(now, MAX_AGE_DAYS)
+            results = [parse_feed(content, _source(n), cutoff) for n, content in enumerate(feeds)]
         with _timed(seconds, "dedup"):
             pool = build_pool((job for result in results for job in result.jobs), now, MAX_AGE_DAYS, read=annotate)
         with _timed(seconds, "select"):
@@ -130,8 +132,9 @@ def run_pipeline(
                 for item, chosen in zip(lists, selected, strict=True)
             ]
     counts = {
-        "read": sum(len(result.jobs) for result in results),
+        "read": sum(result.read for result in results),
         "skipped": sum(len(result.skipped) for result in results),
+        "too_old": sum(result.too_old for result in results),
         "unique": pool.given,
         "pool": len(pool),
         "rows": [len(chosen) for chosen in selected],
@@ -228,8 +231,9 @@ def run_action_path(feeds: list[bytes], settings: Any, now: datetime) -> float:
     from jobs_action import app
     from jobs_action.sources import SourceOutcome
 
+    cutoffs = app.oldest_shown(settings.lists, now)
     outcomes = [
-        SourceOutcome(spec, result=parse_feed(content, spec.text))
+        SourceOutcome(spec, result=parse_feed(content, spec.text, cutoffs.get(spec)))
         for spec, content in zip(settings.sources, feeds, strict=True)
     ]
     started = time.perf_counter()

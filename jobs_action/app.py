@@ -25,7 +25,7 @@ from jobs_action.report import summary
 from jobs_action.report.outputs import TargetReport
 from jobs_action.report.workflow import Workflow
 from jobs_action.select.criteria import Criteria, annotate, select_jobs
-from jobs_action.select.pool import Pool, build_pool
+from jobs_action.select.pool import Pool, build_pool, oldest_day
 from jobs_action.select.sections import shown_jobs
 from jobs_action.sources import SourceOutcome, credit, fetch_sources
 from jobs_action.sources.http import HttpClient
@@ -44,7 +44,7 @@ def run(
     if refuse_writes:
         summary.preview_event(workflow, settings.event_name)
     with batch_collector():
-        outcomes = fetch_sources(settings.sources, http, settings.workspace)
+        outcomes = fetch_sources(settings.sources, http, settings.workspace, oldest_shown(settings.lists, now))
         pools: dict[PoolKey, Pool] = {}
         read_any = any(outcome.ok for outcome in outcomes)
         selected = [(spec, *list_jobs(spec, outcomes, now, pools=pools)) for spec in settings.lists] if read_any else []
@@ -106,6 +106,17 @@ def batch_collector() -> Iterator[None]:
             gc.unfreeze()  # every frozen object, back in the oldest generation
         if enabled:
             gc.enable()
+
+
+def oldest_shown(lists: Sequence[ListSpec], now: datetime) -> dict[SourceSpec, datetime]:
+    """Per source, the oldest date any list that reads it shows at ``now`` (the largest ``max-age-days`` of those
+    lists): an older item of that source is in no list, so it is counted and not built (``build.build_job``). Such
+    an item no longer joins two shown postings into one duplicate group (docs/selection.md, "Duplicates")."""
+    days: dict[SourceSpec, int] = {}
+    for spec in lists:
+        for source in spec.sources:
+            days[source] = max(days.get(source, 0), spec.max_age_days)
+    return {source: oldest_day(now, age) for source, age in days.items()}
 
 
 def reads_wanted(settings: Settings) -> dict[Target, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from jobs_action.app import PoolKey, list_jobs
+from jobs_action.app import PoolKey, list_jobs, oldest_shown
 from jobs_action.config.inputs import default, list_inputs
 from jobs_action.config.load import load_settings
 from jobs_action.config.settings import ListSpec
@@ -116,14 +116,16 @@ def render_locally(env: dict[str, str], output_dir: Path, *, shift_to_today: boo
     """Render every list into ``output_dir`` (one folder per list when there are several); nothing goes to GitHub."""
     settings = load_settings(env, require_token=False)
     now = datetime.now(UTC)
-    outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace)
+    # The example data's dates are moved after deduplication (``shift_dates``): no item is too old before that.
+    cutoffs = None if shift_to_today else oldest_shown(settings.lists, now)
+    outcomes = fetch_sources(settings.sources, HttpClient(), settings.workspace, cutoffs)
     for outcome in outcomes:
         if outcome.result is None:
             print(f"source {outcome.spec}: failed: {outcome.error}")
             continue
         reasons = skipped_reasons(outcome)
         print(
-            f"source {outcome.spec}: {jobs_count(len(outcome.result.jobs))}, {len(outcome.result.skipped)} skipped"
+            f"source {outcome.spec}: {jobs_count(outcome.result.read)}, {len(outcome.result.skipped)} skipped"
             + (f" ({reasons})" if reasons else "")
         )
     if not any(outcome.ok for outcome in outcomes):

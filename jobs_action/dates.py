@@ -19,7 +19,8 @@ def parse_date(value: object) -> datetime | None:
         text = value.strip()
         if not text:
             return None
-        if text.lstrip("-").replace(".", "", 1).isdigit():
+        # A text that starts with a digit and holds a "-" (an ISO date) is no epoch number: tried as ISO at once.
+        if not (text[0].isdigit() and "-" in text) and text.lstrip("-").replace(".", "", 1).isdigit():
             return _from_epoch(float(text))
         # An ISO 8601 date starts with a digit or a sign; a date that starts with a letter ("Sat, 28 Nov 2026") is
         # RFC 822 or odd, and is not tried as ISO (the failed attempt costs more than the ISO parse itself).
@@ -33,9 +34,10 @@ def parse_date(value: object) -> datetime | None:
         if parsed is None:
             return None
         try:
-            return _plausible(parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC))
+            when = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
         except (ValueError, OverflowError):  # an offset of a day or more ("+9999"), a year past 9999 in UTC
             return None
+        return None if when < EARLIEST or when.year > 2100 else when  # _plausible, inline: one call less a date
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):

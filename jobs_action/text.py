@@ -33,20 +33,15 @@ def clean_text(value: object, max_length: int = DEFAULT_MAX_LENGTH) -> str:
     else:
         text = str(value)
     if text.isascii() and text.isprintable():
-        text = _collapse_spaces(text)
+        # Printable ASCII holds no control, format or line-break character, and its only whitespace is " ".
+        if "  " in text or text.startswith(" ") or text.endswith(" "):
+            text = " ".join(text.split())
         return text if len(text) <= max_length else truncate(text, max_length)
     text = unicodedata.normalize("NFC", text)
     text = _FORMAT_CHARS.sub("", text)
     text = _BREAKING_CHARS.sub(" ", text)
     text = _WHITESPACE.sub(" ", text).strip()
     return truncate(text, max_length)
-
-
-def _collapse_spaces(text: str) -> str:
-    """Printable ASCII holds no control, format or line-break character, and its only whitespace is " "."""
-    if "  " in text or text[:1] == " " or text[-1:] == " ":
-        return " ".join(text.split())
-    return text
 
 
 def truncate(text: str, max_length: int) -> str:

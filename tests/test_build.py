@@ -67,3 +67,36 @@ def test_tags_of_any_shape_clean_like_a_list_of_strings():
     assert tags(f"tag {n}" for n in range(100)) == tuple(f"tag {n}" for n in range(30))
     assert tags([f"tag {n}" for n in range(100)]) == tuple(f"tag {n}" for n in range(30))
     assert tags(["", " "]) == () and tags(12) == ()
+
+
+def test_a_job_the_border_builds_is_a_frozen_job_like_any_other():
+    """``models.new_job`` (the border's fast constructor) gives what ``Job(...)`` gives: every field, equality,
+    hash, repr, immutability and ``dataclasses.replace``."""
+    import dataclasses
+
+    import pytest
+
+    from jobs_action.models import Salary, new_job
+
+    values = {
+        "company": "Acme",
+        "title": "Dev",
+        "url": "https://x.example/1",
+        "posted_at": NOW,
+        "location": "Berlin",
+        "remote": True,
+        "salary": Salary(min=1.0),
+        "tags": ("python",),
+        "category": ("backend",),
+        "id": "7",
+        "source": "json:x",
+        "workplace": "hybrid",
+        "employment": "contract",
+    }
+    built, expected = new_job(**values), Job(**values)
+    assert type(built) is Job
+    assert all(getattr(built, f.name) == getattr(expected, f.name) for f in dataclasses.fields(Job))
+    assert built == expected and hash(built) == hash(expected) and repr(built) == repr(expected)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.title = "Other"
+    assert dataclasses.replace(built, title="Other") == dataclasses.replace(expected, title="Other")

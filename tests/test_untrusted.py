@@ -81,7 +81,7 @@ def test_1_a_400_digit_number_skips_its_item_not_the_source(server, field):
 def test_1_an_unexpected_error_in_a_provider_fails_its_source_alone(server, monkeypatch):
     from jobs_action.sources import registry
 
-    def explode(http, spec):
+    def explode(http, spec, cutoff=None):
         raise OverflowError("int too large to convert to float")
 
     provider = registry.PROVIDERS["remotive"]

@@ -48,7 +48,7 @@ def log_sources(outcomes: Sequence[SourceOutcome], workflow: Workflow) -> None:
             workflow.warning(f"source {outcome.spec}: {outcome.note}", title="Source returned nothing")
         skipped = skipped_reasons(outcome)
         workflow.info(
-            f"source {outcome.spec}: {len(outcome.result.jobs)} jobs read, {len(outcome.result.skipped)} skipped"
+            f"source {outcome.spec}: {outcome.result.read} jobs read, {len(outcome.result.skipped)} skipped"
             + (f" ({skipped})" if skipped else "")
         )
 
@@ -63,7 +63,7 @@ def sources_summary(outcomes: Sequence[SourceOutcome]) -> str:
         skipped = f"{len(outcome.result.skipped)}" + (
             f" ({escape_cell(skipped_reasons(outcome))})" if outcome.result.skipped else ""
         )
-        lines.append(f"| {escape_cell(str(outcome.spec))} | {len(outcome.result.jobs)} | {skipped} | ✅ read |")
+        lines.append(f"| {escape_cell(str(outcome.spec))} | {outcome.result.read} | {skipped} | ✅ read |")
     return "\n".join(lines) + "\n\n"
 
 

@@ -13,6 +13,12 @@ Two postings are the same job when either holds:
   removed. Place: the resolved place of :mod:`jobs_action.select.places` (so "USA" and "United States",
   "Worldwide" and "Anywhere" agree), else the normalized text. The window is transitive.
 
+Only postings some list could show take part: a run does not build the items of a source that are older than
+the oldest day of every list reading it (``app.oldest_shown``, ``sources.build.build_job``'s cutoff). Such a
+posting could never be the row shown (a newer one of its group always wins), but it no longer links two shown
+postings into one group either: a new posting with the old one's URL and a repost with its company, title and
+place, each the same job as the old posting but not as each other, are two rows now.
+
 The same title in two places stays two jobs. Of a group, the newest posting wins (its link is the live one);
 among postings of the same time the richest record (the most known fields: salary, location, tags, categories,
 id; then more tags); ties are broken by source, then URL, then the rest of the record, so the winner does not
@@ -21,8 +27,9 @@ first appear.
 
 One pass over the jobs, hashing only: each job goes into the bucket of its canonical URL and of its company and
 title. Most jobs are alone in both and cost two dictionary lookups; only the jobs of a shared bucket are read
-further (their place, once per distinct location text, then their dates, sorted inside the bucket). No pair of
-jobs is compared outside a bucket: O(n) for n jobs plus the sorts of the few shared buckets.
+further (their place, once per distinct location text and only when the bucket's texts differ: a repost or a
+copy has its original's, then their dates, sorted inside the bucket). No pair of jobs is compared outside a
+bucket: O(n) for n jobs plus the sorts of the few shared buckets.
 """
 
 from __future__ import annotations
@@ -94,8 +101,15 @@ _GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) gend
 _PLAIN_URL = re.compile(r"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?(?:#.*)?", re.DOTALL)
 
 
+# A URL that is its own canonical form (most are): https, a lower-case host without "www.", no query, port, user,
+# fragment or trailing slash.
+_CANONICAL_URL = re.compile(r"https://(?!www\.)[a-z0-9.-]+(?:/[^?#@\s]*[^/?#@\s])?")
+
+
 def canonical_url(url: str) -> str:
     """The URL that two postings of the same job share (see the module docstring)."""
+    if _CANONICAL_URL.fullmatch(url):
+        return url
     plain = _PLAIN_URL.fullmatch(url)
     host = plain["host"].lower().removeprefix("www.") if plain else ""
     if plain and host:
@@ -197,6 +211,34 @@ def _preference(job: Job, has_salary: bool) -> tuple[object, ...]:
     return (-job.posted_at.timestamp(), -known, -len(job.tags), job.source, job.url, job.id, job.title, job.company)
 
 
+def _place_texts(job: Job) -> tuple[str, bool, str, str] | Job:
+    """What a job's place key is read from: its texts, or the job itself once annotated with a place."""
+    return (job.location, job.remote, job.workplace, job.title) if job.place is None else job
+
+
+def _by_place(
+    indices: list[int], items: list[Job], place_keys: dict[tuple[str, bool, str, str] | Job, str]
+) -> dict[str, list[int]]:
+    """The jobs of one company and title by place key; the key of unannotated jobs is read once per texts."""
+    by_place: dict[str, list[int]] = {}
+    for i in indices:
+        job = items[i]
+        texts = _place_texts(job)
+        key = place_keys.get(texts)
+        if key is None:
+            key = place_keys[texts] = _place_key(job)
+        by_place.setdefault(key, []).append(i)
+    return by_place
+
+
+def _preferred(job: Job, best: Job, has_salary: Callable[[Job], bool]) -> bool:
+    """Whether ``job`` is preferred to ``best`` (``_preference``): the newer one is, and only postings of the same
+    time are compared further (which reads their salaries, the title's included)."""
+    if job.posted_at != best.posted_at:
+        return job.posted_at > best.posted_at
+    return _preference(job, has_salary(job)) < _preference(best, has_salary(best))
+
+
 class _Groups:
     """Union-find over the jobs joined to another one; every other job is a group of its own and is not stored. The
     root of a group is its first job (the smallest index)."""
@@ -244,36 +286,29 @@ def dedupe(
     groups = _Groups()
     for first, later in same_url:
         groups.union(first, later)
-    place_keys: dict[tuple[str, bool, str, str], str] = {}  # by the texts a job's place is read from
+    place_keys: dict[tuple[str, bool, str, str] | Job, str] = {}  # by what a job's place is read from
     for indices in same_name.values():
         if len({groups.find(i) for i in indices}) == 1:
             continue  # one job already (the same URL): nothing to join
-        by_place: dict[str, list[int]] = {}
-        for i in indices:
-            job = items[i]
-            if job.place is None:
-                texts = (job.location, job.remote, job.workplace, job.title)
-                key = place_keys.get(texts)
-                if key is None:
-                    key = place_keys[texts] = _place_key(job)
-            else:
-                key = _place_key(job)
-            by_place.setdefault(key, []).append(i)
+        if len({_place_texts(items[i]) for i in indices}) == 1:
+            by_place = {"": indices}  # one place, whatever it resolves to (reposts and copies): nothing to resolve
+        else:
+            by_place = _by_place(indices, items, place_keys)
         for same_job in by_place.values():
             if len(same_job) > 1:
                 ordered = sorted(same_job, key=lambda i: items[i].posted_at)
                 for a, b in pairwise(ordered):
                     if items[b].posted_at - items[a].posted_at <= window:
                         groups.union(a, b)
-    winners: dict[int, tuple[int, tuple[object, ...]]] = {}  # group root -> its best job so far, and its preference
+    winners: dict[int, int] = {}  # group root -> its best job so far
     for i in sorted(groups.parent):
-        root, preference = groups.find(i), _preference(items[i], has_salary(items[i]))
+        root = groups.find(i)
         best = winners.get(root)
-        if best is None or preference < best[1]:
-            winners[root] = (i, preference)
+        if best is None or _preferred(items[i], items[best], has_salary):
+            winners[root] = i
     grouped = groups.parent
     return [
-        job if i not in grouped else items[winners[i][0]]
+        job if i not in grouped else items[winners[i]]
         for i, job in enumerate(items)
         if i not in grouped or i in winners
     ]

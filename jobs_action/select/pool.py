@@ -27,6 +27,12 @@ from jobs_action.select.salary import title_salary
 FUTURE_TOLERANCE = timedelta(days=1)
 
 
+def oldest_day(now: datetime, max_age_days: int) -> datetime:
+    """The oldest date a list of ``max_age_days`` shows at ``now``: an older job is in no list (a date in the future
+    is clamped to ``now``, never moved back)."""
+    return now - timedelta(days=max_age_days)
+
+
 def states_salary(job: Job) -> bool:
     """Whether the job states a salary as the selection reads it: a salary stated only in its title counts, as it
     does once the job is annotated (the duplicates' choice of the richest record reads this)."""
@@ -51,7 +57,7 @@ class Pool:
         self.max_age_days = max_age_days
         given = list(jobs)
         self.given = len(given)  # the jobs offered, before the age window
-        oldest = now - timedelta(days=max_age_days)
+        oldest = oldest_day(now, max_age_days)
         dated = (job if job.posted_at <= now else _clamp_date(job, now) for job in given)
         self.jobs: Sequence[Job] = sort_jobs(job for job in dated if job is not None and job.posted_at >= oldest)
         self._read = read

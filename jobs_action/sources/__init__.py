@@ -6,9 +6,10 @@ A failing source never stops the others.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,18 +43,25 @@ class SourceOutcome:
         return self.result is not None
 
 
-def fetch_sources(specs: Iterable[SourceSpec], http: HttpClient, workspace: Path) -> list[SourceOutcome]:
-    """Fetch each distinct spec once, all in parallel, in the order given."""
+def fetch_sources(
+    specs: Iterable[SourceSpec],
+    http: HttpClient,
+    workspace: Path,
+    cutoffs: Mapping[SourceSpec, datetime] | None = None,
+) -> list[SourceOutcome]:
+    """Fetch each distinct spec once, all in parallel, in the order given. ``cutoffs``: per source, the oldest date
+    a list of the run shows from it; older items are counted, not built (``build.build_job``)."""
     unique = list(dict.fromkeys(specs))
     if not unique:
         return []
+    oldest = cutoffs or {}
     with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(unique))) as pool:
-        return list(pool.map(lambda spec: fetch_one(spec, http, workspace), unique))
+        return list(pool.map(lambda spec: fetch_one(spec, http, workspace, oldest.get(spec)), unique))
 
 
-def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path) -> SourceOutcome:
+def fetch_one(spec: SourceSpec, http: HttpClient, workspace: Path, cutoff: datetime | None = None) -> SourceOutcome:
     try:
-        result = _fetch(spec, http, workspace)
+        result = _fetch(spec, http, workspace, cutoff)
     except SourceError as exc:
         return SourceOutcome(spec, error=clean_text(str(exc), 300))
     except Exception as exc:  # whatever a hostile answer provokes, it is this source's failure alone
@@ -86,7 +94,7 @@ def _readable(slug: str) -> str:
 def _empty_board_note(spec: SourceSpec, result: FeedResult) -> str:
     """A company board that answers with no posting at all is more often a wrong identifier than an empty board."""
     provider = PROVIDERS.get(spec.kind)
-    if provider is None or not provider.needs_argument or result.jobs or result.skipped:
+    if provider is None or not provider.needs_argument or result.read or result.skipped:
         return ""
     return (
         f"0 postings; check the company identifier ({provider.argument_name} in `{spec.text}`), "
@@ -94,12 +102,12 @@ def _empty_board_note(spec: SourceSpec, result: FeedResult) -> str:
     )
 
 
-def _fetch(spec: SourceSpec, http: HttpClient, workspace: Path) -> FeedResult:
+def _fetch(spec: SourceSpec, http: HttpClient, workspace: Path, cutoff: datetime | None) -> FeedResult:
     if spec.kind == "json":
-        return fetch_json_feed(http, spec)
+        return fetch_json_feed(http, spec, cutoff)
     if spec.kind == "file":
-        return read_file_feed(spec, workspace)
-    return PROVIDERS[spec.kind].fetch(http, spec)
+        return read_file_feed(spec, workspace, cutoff)
+    return PROVIDERS[spec.kind].fetch(http, spec, cutoff)
 
 
 def credit(spec: SourceSpec) -> tuple[str, str]:

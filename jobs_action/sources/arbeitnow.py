@@ -5,10 +5,11 @@ Terms: free public API, "please do not abuse"; a link back is appreciated.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.models import FeedResult
+from jobs_action.sources.build import Built, build_job, collect_jobs, field_of
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages
 from jobs_action.sources.spec import SourceSpec
@@ -17,14 +18,14 @@ DEFAULT_URL = "https://www.arbeitnow.com/api/job-board-api"
 MAX_PAGES = 3  # about 100 jobs a page; newest first
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     pages = fetch_pages(http, spec.url_override or DEFAULT_URL, _next_page, max_pages=MAX_PAGES)
     items = [item for payload in pages.payloads for item in _items(payload)]
-    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text, cutoff))
 
 
-def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
+    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source, cutoff))
 
 
 def _items(payload: Any) -> list[Any]:
@@ -38,9 +39,10 @@ def _next_page(payload: Any, url: str) -> str | None:
     return following
 
 
-def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
     return build_job(
         source,
+        cutoff=cutoff,
         company=item.get("company_name"),
         title=item.get("title"),
         url=item.get("url"),

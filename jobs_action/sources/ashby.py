@@ -5,11 +5,12 @@ There is no company field: the board name is used. Unlisted jobs (``isListed: fa
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from jobs_action.models import FeedResult, Job, Salary, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of, salary_range, salary_text
+from jobs_action.models import FeedResult, Salary, Skipped
+from jobs_action.sources.build import Built, build_job, collect_jobs, field_of, salary_range, salary_text
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
@@ -18,24 +19,25 @@ URL_TEMPLATE = "https://api.ashbyhq.com/posting-api/job-board/{org}?includeCompe
 SLUG_HELP = "the ORG in https://jobs.ashbyhq.com/ORG"
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     url = spec.url_override or URL_TEMPLATE.format(org=quote(spec.argument, safe=""))
     response = get_ok(http, url, not_found=board_not_found(spec.text, "ORG", SLUG_HELP))
     org = "" if spec.url_override else spec.argument
-    return parse_body(response, lambda content: parse(content, spec.text, org=org))
+    return parse_body(response, lambda content: parse(content, spec.text, org=org, cutoff=cutoff))
 
 
-def parse(content: bytes, source: str, org: str = "") -> FeedResult:
-    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, org))
+def parse(content: bytes, source: str, org: str = "", cutoff: datetime | None = None) -> FeedResult:
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, org, cutoff))
 
 
-def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, org: str, cutoff: datetime | None) -> Built:
     if item.get("isListed") is False:
         return Skipped("unlisted job", str(item.get("title", ""))[:120])
     secondary = [field_of(place, "location") for place in item.get("secondaryLocations") or []]
     places = [place for place in [item.get("location"), *secondary] if isinstance(place, str) and place.strip()]
     return build_job(
         source,
+        cutoff=cutoff,
         company=_org_of(item.get("jobUrl")) or org,
         title=item.get("title"),
         url=item.get("jobUrl"),
@@ -43,7 +45,7 @@ def _job(item: dict[str, Any], source: str, org: str) -> Job | Skipped:
         location="; ".join(places),
         remote=item.get("isRemote"),  # true for hybrid postings too: the workplace type decides (docs/selection.md)
         workplace=item.get("workplaceType"),
-        salary=_salary(item.get("compensation")),
+        salary=lambda: _salary(item.get("compensation")),
         tags=[item.get("employmentType"), item.get("team")],
         category=[item.get("department")],
         id=item.get("id"),

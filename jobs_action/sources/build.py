@@ -11,11 +11,12 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jobs_action.dates import parse_date
-from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace
+from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace, new_job
 from jobs_action.text import clean_text, normalize_url, repair_mojibake
 
 MAX_COMPANY = 80
@@ -23,6 +24,19 @@ MAX_TITLE = 140
 MAX_LOCATION = 120
 MAX_TAG = 40
 MAX_TAGS = 30
+
+
+class TooOld(NamedTuple):
+    """An item that passed every check but is older than any list of the run shows (``build_job``'s ``cutoff``):
+    counted, not built. Its URL and id still make a later item of the source a duplicate, as the job would."""
+
+    company: str
+    title: str
+    url: str
+    id: str
+
+
+Built = Job | Skipped | TooOld
 
 
 def build_job(
@@ -34,7 +48,7 @@ def build_job(
     posted_at: object,
     location: object = None,
     remote: object = None,
-    salary: Salary | None = None,
+    salary: Salary | Callable[[], Salary | None] | None = None,
     tags: Iterable[object] = (),
     category: Iterable[object] = (),
     id: object = None,
@@ -42,8 +56,14 @@ def build_job(
     employment: object = None,
     repair: bool = False,
     unescape: bool = False,
-) -> Job | Skipped:
+    cutoff: datetime | None = None,
+) -> Built:
     """Build a clean ``Job`` from raw field values, or a ``Skipped`` naming the first problem.
+
+    ``cutoff``: the oldest date any list of the run shows from this source. An item that passes every check but is
+    older is not built: a ``TooOld`` holds only what ``collect_jobs`` needs of it (its URL and id, which still
+    make later items duplicates). ``salary`` may be a function that reads it, called only for a job that is built
+    (or when the item is skipped, so that a salary no field can hold still skips it as before).
 
     ``workplace`` is the source's structured workplace type ("Remote", "Hybrid", "OnSite", "on-site"): it wins
     over the ``remote`` flag (hybrid is not remote). ``employment`` is the source's employment type, a word or a
@@ -56,31 +76,34 @@ def build_job(
     clean_company = texts.company(company) if isinstance(company, str) else clean_text(company, MAX_COMPANY)
     clean_title = texts.title(title) if isinstance(title, str) else clean_text(title, MAX_TITLE)
     if not clean_company:
-        return _skipped("missing company", clean_company, clean_title)
+        return _skipped("missing company", clean_company, clean_title, salary)
     if not clean_title:
-        return _skipped("missing title", clean_company, clean_title)
+        return _skipped("missing title", clean_company, clean_title, salary)
     clean_url = normalize_url(url)
     if clean_url is None:
-        return _skipped("missing or non-http(s) url", clean_company, clean_title)
-    kind = _workplace(workplace) if workplace is not None else ""
+        return _skipped("missing or non-http(s) url", clean_company, clean_title, salary)
     when = parse_date(posted_at)
     if when is None:
-        return _skipped("missing or invalid date", clean_company, clean_title)
+        return _skipped("missing or invalid date", clean_company, clean_title, salary)
+    clean_id = clean_text(id, 200) if id is not None else ""
+    if cutoff is not None and when < cutoff:
+        return TooOld(clean_company, clean_title, clean_url, clean_id)
     # The job is kept: only now are the fields no check reads cleaned.
-    return Job(
-        company=clean_company,
-        title=clean_title,
-        url=clean_url,
-        posted_at=when,
-        location=texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
-        remote=kind == "remote" or (remote is True and kind == ""),
-        salary=salary,
-        tags=_clean_list(tags, texts),
-        category=_clean_list(category, texts),
-        id=clean_text(id, 200) if id is not None else "",
-        source=source,
-        workplace=kind,
-        employment=employment_of(employment),
+    kind = _workplace(workplace) if workplace is not None else ""
+    return new_job(
+        clean_company,
+        clean_title,
+        clean_url,
+        when,
+        texts.location(location) if isinstance(location, str) else clean_text(location, MAX_LOCATION),
+        kind == "remote" or (remote is True and kind == ""),
+        salary() if callable(salary) else salary,
+        _clean_list(tags, texts),
+        _clean_list(category, texts),
+        clean_id,
+        source,
+        kind,
+        employment_of(employment) if employment is not None else "",
     )
 
 
@@ -119,7 +142,9 @@ def employment_of(value: object) -> Employment:
     return ""
 
 
-def _skipped(reason: str, company: str, title: str) -> Skipped:
+def _skipped(reason: str, company: str, title: str, salary: object) -> Skipped:
+    if callable(salary):
+        salary()  # read as it was before the checks, so that a salary no field can hold skips the item as malformed
     return Skipped(reason, f"{company} / {title}".strip(" /")[:120])
 
 
@@ -239,14 +264,22 @@ def salary_text(value: object) -> Salary | None:
     return Salary(text=text) if text else None
 
 
-def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], Job | Skipped]) -> FeedResult:
-    """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped."""
+def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], Built]) -> FeedResult:
+    """Turn a source's raw items into a ``FeedResult``: non-objects and repeated ids/URLs are skipped; items too
+    old for any list (``TooOld``) are counted, and their URL and id are remembered like a job's."""
     jobs: list[Job] = []
     skipped: list[Skipped] = []
     seen_urls: set[str] = set()
     seen_ids: set[str] = set()
+    too_old = 0
     for item in items if isinstance(items, list) else []:
-        built = _built(item, to_job) if isinstance(item, dict) else _NOT_AN_OBJECT
+        if isinstance(item, dict):
+            try:
+                built = to_job(item)
+            except _MALFORMED as exc:  # a value no field can hold skips the item, never the source
+                built = Skipped(f"malformed item ({type(exc).__name__})")
+        else:
+            built = _NOT_AN_OBJECT
         if isinstance(built, Skipped):
             skipped.append(built)
         elif built.url in seen_urls or (built.id and built.id in seen_ids):
@@ -255,20 +288,18 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
             seen_urls.add(built.url)
             if built.id:
                 seen_ids.add(built.id)
-            jobs.append(built)
-    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped))
+            if isinstance(built, Job):
+                jobs.append(built)
+            else:
+                too_old += 1
+    return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped), too_old=too_old)
 
 
 _NOT_AN_OBJECT = Skipped("item is not an object")
 
 
-def _built(item: dict[str, Any], to_job: Callable[[dict[str, Any]], Job | Skipped]) -> Job | Skipped:
-    """One item as a ``Job``; a value no field can hold (a 400-digit number as a date or a salary, a structure
-    where text belongs) skips the item, never the source."""
-    try:
-        return to_job(item)
-    except (ValueError, TypeError, OverflowError, AttributeError, RecursionError) as exc:
-        return Skipped(f"malformed item ({type(exc).__name__})")
+# What a value no field can hold raises: a 400-digit number as a date or a salary, a structure where text belongs.
+_MALFORMED = (ValueError, TypeError, OverflowError, AttributeError, RecursionError)
 
 
 def field_of(value: object, *path: str) -> Any:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from typing import Any, cast
 
 from jobs_action.errors import SourceError
-from jobs_action.models import FeedResult, Job, Salary, Skipped
-from jobs_action.sources.build import build_job, collect_jobs
+from jobs_action.models import FeedResult, Salary, Skipped
+from jobs_action.sources.build import Built, build_job, collect_jobs
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_pages, get_ok, parse_body, with_query
 from jobs_action.sources.spec import SourceSpec
@@ -42,7 +43,7 @@ _MONEY = re.compile(r"[$€£¥₹]\s?\d|\d+\s?k\b|\b(?:usd|eur|gbp)\b", re.IGNO
 _WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^[\w-]+(?:\.[\w-]+)+(?:/\S*)?$", re.IGNORECASE)
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     base = (spec.url_override or DEFAULT_BASE).rstrip("/")
     threads = get_ok(http, f"{base}/search_by_date?tags=story,author_whoishiring&hitsPerPage=20")
     thread_id = parse_body(threads, latest_thread_id)
@@ -51,7 +52,7 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
         http, first_url, lambda payload, _url: _next_page(payload, first_url), max_pages=MAX_COMMENT_PAGES
     )
     hits = [hit for payload in pages.payloads for hit in _hits(payload)]
-    return collect_jobs(spec.text, hits, lambda hit: _job(hit, spec.text))
+    return collect_jobs(spec.text, hits, lambda hit: _job(hit, spec.text, cutoff))
 
 
 def latest_thread_id(content: bytes) -> str:
@@ -69,9 +70,9 @@ def latest_thread_id(content: bytes) -> str:
     return clean_text(newest["objectID"], 20)
 
 
-def parse(content: bytes, source: str) -> FeedResult:
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
     """Jobs from one page of a thread's comment hits."""
-    return collect_jobs(source, _hits(load_json(content)), lambda hit: _job(hit, source))
+    return collect_jobs(source, _hits(load_json(content)), lambda hit: _job(hit, source, cutoff))
 
 
 def _hits(payload: Any) -> list[Any]:
@@ -85,7 +86,7 @@ def _next_page(payload: Any, first_url: str) -> str | None:
     return with_query(first_url, page=page + 1)
 
 
-def _job(hit: dict[str, Any], source: str) -> Job | Skipped:
+def _job(hit: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
     comment_id = clean_text(hit.get("objectID"), 20)
     if hit.get("parent_id") is None or hit.get("parent_id") != hit.get("story_id"):
         return Skipped("reply, not a top-level post", comment_id)
@@ -101,6 +102,7 @@ def _job(hit: dict[str, Any], source: str) -> Job | Skipped:
     posting = _read_segments(segments)
     return build_job(
         source,
+        cutoff=cutoff,
         company=_company_name(segments[0]) or segments[0],
         title=posting["role"],
         url=_apply_url(text, first_line) or PERMALINK.format(id=comment_id),

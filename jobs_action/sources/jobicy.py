@@ -6,10 +6,11 @@ A cursor expires after 24 h and then gives 400: the traversal restarts once with
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, salary_range
+from jobs_action.models import FeedResult
+from jobs_action.sources.build import Built, build_job, collect_jobs, salary_range
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, fetch_cursor_items
 from jobs_action.sources.spec import SourceSpec
@@ -19,7 +20,7 @@ MAX_PAGES = 3
 EXPIRED_CURSOR = frozenset({400})
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     items = fetch_cursor_items(
         http,
         spec.url_override or DEFAULT_URL,
@@ -28,24 +29,25 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
         last_page=lambda payload: payload.get("hasMore") is False,
         restart_on=EXPIRED_CURSOR,
     )
-    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text, cutoff))
 
 
-def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source))
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, cutoff))
 
 
-def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
     level = item.get("jobLevel")
     return build_job(
         source,
+        cutoff=cutoff,
         company=item.get("companyName"),
         title=item.get("jobTitle"),
         url=item.get("url"),
         posted_at=item.get("pubDate"),  # ISO with offset (2026) or naive "YYYY-MM-DD HH:MM:SS" UTC (2024)
         location=_geo(item.get("jobGeo")),
         remote=True,
-        salary=_salary(item),
+        salary=lambda: _salary(item),
         tags=[*_strings(item.get("jobType")), *([level] if level != "Any" else [])],
         category=_strings(item.get("jobIndustry")),  # HTML-escaped in 2024: unescaped once by build_job
         id=item.get("id"),

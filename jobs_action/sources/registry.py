@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from jobs_action.models import FeedResult
 from jobs_action.sources import (
@@ -27,18 +28,20 @@ from jobs_action.sources import (
 from jobs_action.sources.http import HttpClient
 from jobs_action.sources.spec import SourceSpec
 
+Fetch = Callable[[HttpClient, SourceSpec, datetime | None], FeedResult]
+
 
 @dataclass(frozen=True, slots=True)
 class Provider:
     name: str
-    fetch: Callable[[HttpClient, SourceSpec], FeedResult]
+    fetch: Fetch  # (http, spec, cutoff): see ``build.build_job`` for the cutoff
     credit_name: str  # shown in the generated file's "About This List"
     credit_url: str
     needs_argument: bool = False  # company boards need BOARD/SITE/ORG/ACCOUNT/COMPANY
     argument_name: str = ""  # what the argument is, for error messages ("BOARD")
 
 
-def _board(name: str, fetch: Callable[[HttpClient, SourceSpec], FeedResult], credit: str, url: str, argument: str):  # type: ignore[no-untyped-def]
+def _board(name: str, fetch: Fetch, credit: str, url: str, argument: str) -> Provider:
     return Provider(name, fetch, credit, url, needs_argument=True, argument_name=argument)
 
 

@@ -5,10 +5,11 @@ Terms: link back to the job's Remotive URL and name Remotive as the source; at m
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, salary_text
+from jobs_action.models import FeedResult
+from jobs_action.sources.build import Built, build_job, collect_jobs, salary_text
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
@@ -16,25 +17,26 @@ from jobs_action.sources.spec import SourceSpec
 DEFAULT_URL = "https://remotive.com/api/remote-jobs"
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     response = get_ok(http, spec.url_override or DEFAULT_URL)
-    return parse_body(response, lambda content: parse(content, spec.text))
+    return parse_body(response, lambda content: parse(content, spec.text, cutoff=cutoff))
 
 
-def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source))
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
+    return collect_jobs(source, items_of(load_json(content), "jobs"), lambda item: _job(item, source, cutoff))
 
 
-def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
     return build_job(
         source,
+        cutoff=cutoff,
         company=item.get("company_name"),
         title=item.get("title"),
         url=item.get("url"),
         posted_at=item.get("publication_date"),  # ISO without offset: read as UTC
         location=item.get("candidate_required_location"),
         remote=True,
-        salary=salary_text(item.get("salary")),
+        salary=lambda: salary_text(item.get("salary")),
         tags=item.get("tags") or (),
         category=[item.get("category")],
         id=item.get("id"),

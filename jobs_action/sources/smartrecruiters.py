@@ -6,11 +6,12 @@ Keyless access is tolerated, not promised: 401/403 skips the source for the run.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 from urllib.parse import quote
 
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.models import FeedResult
+from jobs_action.sources.build import Built, build_job, collect_jobs, field_of
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, fetch_pages, with_query
 from jobs_action.sources.spec import SourceSpec
@@ -22,7 +23,7 @@ MAX_PAGES = 5
 PAUSE_BETWEEN_PAGES = 2.0  # no documented limit: keep requests slow
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     first_url = spec.url_override or URL_TEMPLATE.format(company=quote(spec.argument, safe=""))
     pages = fetch_pages(
         http,
@@ -33,11 +34,11 @@ def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
         pause=PAUSE_BETWEEN_PAGES,
     )
     items = [item for payload in pages.payloads for item in _items(payload)]
-    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text))
+    return collect_jobs(spec.text, items, lambda item: _job(item, spec.text, cutoff))
 
 
-def parse(content: bytes, source: str) -> FeedResult:
-    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source))
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
+    return collect_jobs(source, _items(load_json(content)), lambda item: _job(item, source, cutoff))
 
 
 def _items(payload: Any) -> list[Any]:
@@ -53,10 +54,11 @@ def _next_page(payload: Any, first_url: str) -> str | None:
     return with_query(first_url, offset=following)
 
 
-def _job(item: dict[str, Any], source: str) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
     location = cast(dict[str, Any], item.get("location")) if isinstance(item.get("location"), dict) else {}
     return build_job(
         source,
+        cutoff=cutoff,
         company=field_of(item, "company", "name"),
         title=item.get("name"),
         url=_job_page(field_of(item, "company", "identifier"), item.get("id")),

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
+from datetime import datetime
 
 import defusedxml.ElementTree as SafeElementTree
 from defusedxml import DefusedXmlException
 
 from jobs_action.errors import SourceError
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs
+from jobs_action.models import FeedResult, Skipped
+from jobs_action.sources.build import Built, build_job, collect_jobs
 from jobs_action.sources.http import HttpClient, describe_response, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
 
@@ -23,19 +24,19 @@ DEFAULT_URL = "https://weworkremotely.com/remote-jobs.rss"
 _SKILL_SEPARATOR = re.compile(r",\s*(?:and\s+)?")
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     url = spec.url_override or DEFAULT_URL
     response = get_ok(http, url, accept="application/rss+xml, application/xml, text/xml")
-    result = parse_body(response, lambda content: parse(content, spec.text))
-    if response.url != url and not result.jobs and not result.skipped:
+    result = parse_body(response, lambda content: parse(content, spec.text, cutoff=cutoff))
+    if response.url != url and not result.read and not result.skipped:
         raise SourceError(f"redirected to {response.url} and found no items ({describe_response(response)})")
     return result
 
 
-def parse(content: bytes, source: str) -> FeedResult:
+def parse(content: bytes, source: str, cutoff: datetime | None = None) -> FeedResult:
     channel = _channel(content)
     items = [_fields(item) for item in channel.findall("item")]
-    return collect_jobs(source, items, lambda item: _job(item, source))
+    return collect_jobs(source, items, lambda item: _job(item, source, cutoff))
 
 
 def _channel(content: bytes) -> ElementTree.Element:
@@ -56,12 +57,13 @@ def _fields(item: ElementTree.Element) -> dict[str, str]:
     return {child.tag: (child.text or "") for child in item if "}" not in child.tag}
 
 
-def _job(item: dict[str, str], source: str) -> Job | Skipped:
+def _job(item: dict[str, str], source: str, cutoff: datetime | None) -> Built:
     company, separator, title = item.get("title", "").partition(": ")
     if not separator:
         return Skipped("title is not 'Company: Position'", item.get("title", "")[:120])
     return build_job(
         source,
+        cutoff=cutoff,
         company=company,
         title=title,
         url=item.get("link") or item.get("guid"),

@@ -6,11 +6,12 @@ shortcode (deduplicated by ``collect_jobs``).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from jobs_action.models import FeedResult, Job, Skipped
-from jobs_action.sources.build import build_job, collect_jobs, field_of
+from jobs_action.models import FeedResult
+from jobs_action.sources.build import Built, build_job, collect_jobs, field_of
 from jobs_action.sources.decode import items_of, load_json
 from jobs_action.sources.http import HttpClient, board_not_found, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
@@ -19,23 +20,24 @@ URL_TEMPLATE = "https://apply.workable.com/api/v1/widget/accounts/{account}?deta
 SLUG_HELP = "the ACCOUNT in https://apply.workable.com/ACCOUNT/"
 
 
-def fetch(http: HttpClient, spec: SourceSpec) -> FeedResult:
+def fetch(http: HttpClient, spec: SourceSpec, cutoff: datetime | None = None) -> FeedResult:
     url = spec.url_override or URL_TEMPLATE.format(account=quote(spec.argument, safe=""))
     response = get_ok(http, url, not_found=board_not_found(spec.text, "ACCOUNT", SLUG_HELP))
     account = "" if spec.url_override else spec.argument
-    return parse_body(response, lambda content: parse(content, spec.text, account=account))
+    return parse_body(response, lambda content: parse(content, spec.text, account=account, cutoff=cutoff))
 
 
-def parse(content: bytes, source: str, account: str = "") -> FeedResult:
+def parse(content: bytes, source: str, account: str = "", cutoff: datetime | None = None) -> FeedResult:
     payload = load_json(content)
     items = items_of(payload, "jobs")
     company = payload.get("name") or account
-    return collect_jobs(source, items, lambda item: _job(item, source, company))
+    return collect_jobs(source, items, lambda item: _job(item, source, company, cutoff))
 
 
-def _job(item: dict[str, Any], source: str, company: object) -> Job | Skipped:
+def _job(item: dict[str, Any], source: str, company: object, cutoff: datetime | None) -> Built:
     return build_job(
         source,
+        cutoff=cutoff,
         company=company,
         title=item.get("title"),
         url=item.get("url") or item.get("shortlink"),
