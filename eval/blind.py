@@ -45,6 +45,7 @@ TECH_LISTS = ("india", "usa", "senior", "high-paying")
 HIGH_PAY_USD = 150_000
 # Dumps of boards whose every posting is remote (the provider module sets remote=True for them).
 REMOTE_ONLY = ("remote_jobs.json", "remotive_jobs.json", "jobicy_jobs.json", "remoteok.json")
+_LEVEL_FIELD_DUMPS = ("arbeitnow", "jobicy", "himalayas", "smartrecruiters")
 # A RemoteOK dump's salary as its structured fields, copied verbatim ('"salary_min": 150000, "salary_max": 200000'):
 # read as the remoteok provider reads those fields (USD a year; 0 is unknown), and its text repaired likewise.
 _REMOTEOK_SALARY = re.compile(r'"salary_min":\s*(\d+),\s*"salary_max":\s*(\d+)')
@@ -164,6 +165,9 @@ def _job(record: dict[str, Any], where: str, number: int) -> Job:
             or record.get("source_category") == "RemoteOK"
         )
     category = record.get("source_category")
+    # A dump of a provider with a level field (Arbeitnow's job_types, Jobicy's jobLevel, Himalayas' seniority)
+    # carries it in the row's tags: read as that provider's levels. Other boards' tags are keywords.
+    levels = record.get("tags") or () if origin.rsplit("/", 1)[-1].startswith(_LEVEL_FIELD_DUMPS) else ()
     salary = salary_text(record.get("salary_text") or None)
     fields = _REMOTEOK_SALARY.fullmatch(record.get("salary_text") or "")
     if fields and origin.endswith("remoteok.json"):
@@ -179,6 +183,7 @@ def _job(record: dict[str, Any], where: str, number: int) -> Job:
         salary=salary,
         tags=record.get("tags") or (),
         category=[category] if isinstance(category, str) else (category or ()),
+        levels=levels,
         unescape=True,
         repair=origin.endswith("remoteok.json"),
     )

@@ -128,6 +128,7 @@ def _example(line: int, record: dict[str, object]) -> Example:
         tags=tuple(_strings(record, "tags")),
         category=tuple(_strings(record, "source_category")),
         source="eval",
+        levels=_levels(record),
     )
     return Example(
         line=line,
@@ -143,6 +144,17 @@ def _example(line: int, record: dict[str, object]) -> Example:
         origin=str(record["origin"]),
         split=str(record.get("split", "dev")),
     )
+
+
+# Recorded payloads of providers with a level field: the provider keeps its level words in the job's tags too, so
+# a fixture row's tags are its levels, as the provider reads them (a written row names its "levels").
+_LEVEL_FIELD_FIXTURES = ("fixture:himalayas", "fixture:jobicy", "fixture:arbeitnow", "fixture:smartrecruiters")
+
+
+def _levels(record: dict[str, object]) -> tuple[str, ...]:
+    if "levels" in record:
+        return tuple(_strings(record, "levels"))
+    return tuple(_strings(record, "tags")) if str(record["origin"]).startswith(_LEVEL_FIELD_FIXTURES) else ()
 
 
 def _strings(record: dict[str, object], key: str) -> list[str]:

@@ -76,6 +76,10 @@ class Job:
     # first saw it. Empty and ``None`` until the history is read, and without a data file.
     key: str = ""
     first_seen: datetime | None = None
+    # The source's own level field, when it has one (Himalayas "seniority", Jobicy "jobLevel", SmartRecruiters
+    # "experienceLevel", Arbeitnow "job_types", a normalized feed's "level"): "Senior", "Entry-level". Tags are not
+    # levels: boards such as Remote OK fill them with keywords ("senior", "lead").
+    levels: tuple[str, ...] = ()
 
     @property
     def has_salary(self) -> bool:
@@ -103,6 +107,7 @@ class _JobDraft:
     employment: Employment
     key: str
     first_seen: datetime | None
+    levels: tuple[str, ...]
 
 
 def new_job(
@@ -119,17 +124,18 @@ def new_job(
     source: str,
     workplace: Workplace,
     employment: Employment,
+    levels: tuple[str, ...] = (),
 ) -> Job:
     """``Job(...)`` with these fields and the other fields' defaults, as the source border builds every job.
 
-    The frozen dataclass's ``__init__`` sets each of its 16 slots through ``object.__setattr__`` (about 2 µs a
+    The frozen dataclass's ``__init__`` sets each of its 17 slots through ``object.__setattr__`` (about 2 µs a
     job, the largest single cost of a kept item); plain attribute stores on a draft with the same slots, then
     the class change, take about 0.25 µs. The result is a ``Job`` like any other (``tests/test_models.py``)."""
     draft = _JobDraft()
     draft.company, draft.title, draft.url, draft.posted_at = company, title, url, posted_at
     draft.location, draft.remote, draft.salary, draft.tags, draft.category = location, remote, salary, tags, category
     draft.id, draft.source, draft.workplace, draft.employment = id, source, workplace, employment
-    draft.place, draft.key, draft.first_seen = None, "", None
+    draft.place, draft.key, draft.first_seen, draft.levels = None, "", None, levels
     object.__setattr__(draft, "__class__", Job)
     return cast(Job, draft)
 

@@ -24,6 +24,7 @@ def make_job(
     id: str = "",
     source: str = "test",
     workplace: Workplace = "",
+    levels: tuple[str, ...] = (),
 ) -> Job:
     """A ``Job`` with exactly these fields (no cleaning): a file that needs other defaults fixes them with
     ``functools.partial(make_job, ...)``."""
@@ -40,6 +41,7 @@ def make_job(
         id=id,
         source=source,
         workplace=workplace,
+        levels=levels,
     )
 
 

@@ -102,3 +102,15 @@ def test_b9_utf8_json_decodes_whatever_the_content_type_claims(server, clock, co
     server.route("/feed.json", Reply(body=body, content_type=content_type))
     result = fetch_json_feed(client(clock), SourceSpec("json", server.url("/feed.json")))
     assert result.jobs[0].company == "Café 📍"
+
+
+def test_a_feeds_level_field_is_the_jobs_level_and_its_tags_are_not() -> None:
+    from jobs_action.select.seniority import seniority_of
+
+    item = {"company": "Acme", "title": "Backend Developer", "url": "https://a.example/1", "posted_at": "2026-11-01"}
+    leveled, tagged = parse_feed(
+        json.dumps([item | {"level": "Senior"}, item | {"url": "https://a.example/2", "tags": ["senior"]}]).encode(),
+        "json:https://feed.example",
+    ).jobs
+    assert leveled.levels == ("Senior",) and seniority_of(leveled) == "senior"
+    assert tagged.levels == () and seniority_of(tagged) is None

@@ -263,6 +263,11 @@ def test_a7_entities_are_decoded_once_at_the_source_border_then_cleaned():
     assert_clean_table(list(result.jobs))
 
 
+def test_remoteok_tags_are_no_level_field():
+    result = remoteok.parse((FIXTURES / "remoteok.json").read_bytes(), "remoteok")
+    assert all(job.levels == () for job in result.jobs)
+
+
 def test_b9_remoteok_mojibake_is_repaired_and_the_action_adds_none():
     result = remoteok.parse((FIXTURES / "remoteok.json").read_bytes(), "remoteok")
     text = render_table(list(result.jobs), TableOptions())
@@ -283,6 +288,7 @@ def test_himalayas_fixture():
     assert first.posted_at == utc(2026, 9, 25, 3, 20)  # pubDate in seconds
     assert biller.salary is None  # salaryPeriod without amounts is no salary
     assert biller.category == ("Healthcare",) and biller.tags[0] == "Mid-level"
+    assert biller.levels == ("Mid-level",)  # the seniority field, kept apart from the tags
     assert revops.salary == Salary(min=70000.0, max=103500.0, currency="USD", period="year")
     assert revops.url == "https://himalayas.app/companies/big-happy/jobs/senior-revenue-operations-analyst"
     assert trainer.salary == Salary(min=25.0, max=35.0, currency="USD", period="hour")
@@ -322,6 +328,7 @@ def test_jobicy_2026_fixture():
     assert dune.location == "Europe, USA" and dune.salary is None
     assert dune.posted_at == utc(2026, 9, 24, 18, 46, 46)
     assert dune.category == ("Software Engineering",) and dune.tags == ("Full-Time", "Senior")
+    assert dune.levels == ("Senior",)  # jobLevel; "Any" is none
     kalshi = by_id(result)["154057"]
     assert kalshi.salary == Salary(min=100000.0, max=180000.0, currency="USD", period="year")
     assert kalshi.url == "https://jobicy.com/jobs/154057-technical-accountant"

@@ -108,13 +108,18 @@ def test_titles_without_a_clear_level_have_none(title: str) -> None:
     assert not matches_seniority(make_job(title), "junior")
 
 
-def test_tags_decide_when_the_title_names_no_level() -> None:
-    assert seniority_of(make_job("Backend Developer", tags=("Senior",))) == "senior"
-    assert seniority_of(make_job("Medical Biller", tags=("Entry-level", "Mid-level"))) == "junior"
+def test_the_sources_level_field_decides_when_the_title_names_no_level() -> None:
+    assert seniority_of(make_job("Backend Developer", levels=("Senior",))) == "senior"
+    assert seniority_of(make_job("Medical Biller", levels=("Entry-level", "Mid-level"))) == "junior"
 
 
-def test_the_title_wins_over_tags() -> None:
-    assert seniority_of(make_job("Junior Backend Developer", tags=("senior",))) == "junior"
+def test_tags_are_no_level() -> None:
+    # Remote OK's tags are keywords: "senior" and "lead" there say nothing of the posting's level.
+    assert seniority_of(make_job("Data Analyst", tags=("analyst", "senior", "lead"))) is None
+
+
+def test_the_title_wins_over_the_level_field() -> None:
+    assert seniority_of(make_job("Junior Backend Developer", levels=("senior",))) == "junior"
 
 
 def test_an_empty_wanted_level_keeps_every_job() -> None:
@@ -146,12 +151,12 @@ def test_associate_is_junior_only_before_a_role(title: str, expected: str | None
     assert seniority_of(make_job(title)) == expected
 
 
-def test_skill_tags_are_not_levels() -> None:
+def test_skill_words_in_a_level_field_are_not_levels() -> None:
     skills = ("Adobe Creative Suite", "Architect", "Architecture", "Full-Time")
-    assert seniority_of(make_job("Sales Development Representative", tags=skills)) is None
-    assert seniority_of(make_job("Operator 2 - 2nd shift", tags=("Full-time", "Entry Level"))) == "junior"
-    assert seniority_of(make_job("Mulesoft Developer", tags=("contract", "Mid-senior"))) is None
-    assert seniority_of(make_job("Mulesoft Developer", tags=("Mid-Senior level",))) is None
+    assert seniority_of(make_job("Sales Development Representative", levels=skills)) is None
+    assert seniority_of(make_job("Operator 2 - 2nd shift", levels=("Full-time", "Entry Level"))) == "junior"
+    assert seniority_of(make_job("Mulesoft Developer", levels=("contract", "Mid-senior"))) is None
+    assert seniority_of(make_job("Mulesoft Developer", levels=("Mid-Senior level",))) is None
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """Seniority: the ``seniority`` input (``senior`` or ``junior``) and the level a posting states.
 
-The title decides; the tags (boards put levels there: Himalayas "Entry-level", Jobicy "Senior", Arbeitnow
-"Mid-senior") are read only when the title names no level, and only tags that are a level and nothing else
-(a skill tag such as "Architect" is not a level). A text naming both levels ("Junior to Senior") names none.
+The title decides; the source's own level field (``Job.levels``: Himalayas "Entry-level", Jobicy "Senior",
+Arbeitnow "Mid-senior", SmartRecruiters "Mid-Senior Level") is read only when the title names no level, and only
+words that are a level and nothing else (a skill such as "Architect" is not a level). Tags are never levels:
+boards such as Remote OK fill them with keywords ("senior", "lead", "director"). A text naming both levels
+("Junior to Senior") names none.
 Words match whole and case-insensitively:
 
 - **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse", "Member of Technical Staff"; a
@@ -123,12 +125,12 @@ def _is_level_tag(tag: str) -> bool:
 
 def seniority_of(job: Job) -> Level | None:
     """``"senior"``, ``"junior"``, or ``None`` (mid, or no level stated). The title decides when it names a level
-    (a mid range such as "Mid-Senior" is a level: mid); a source's level tag only when the title names none. A
+    (a mid range such as "Mid-Senior" is a level: mid); the source's level field only when the title names none. A
     title that lists several roles takes the lowest level it lists ("Senior Backend Engineer, Software Engineer"
     is mid: a range takes its lower end)."""
     if _names_a_level(job.title):
         return _title_level(job.title)
-    levels = [tag for tag in job.tags if _is_level_tag(tag)]
+    levels = [level for level in job.levels if _is_level_tag(level)]
     return _level(" | ".join(levels)) if levels else None
 
 

@@ -50,6 +50,7 @@ def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
         location=item.get("location"),
         remote=item.get("remote"),
         tags=[*_strings(item.get("tags")), *_strings(item.get("job_types"))],
+        levels=_strings(item.get("job_types")),  # free words: "Mid-senior", "berufseinstieg", "Full-time"
         id=item.get("slug"),
         employment=_strings(item.get("job_types")),
         unescape=True,

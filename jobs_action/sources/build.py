@@ -54,6 +54,7 @@ def build_job(
     id: object = None,
     workplace: object = None,
     employment: object = None,
+    levels: Iterable[object] = (),
     repair: bool = False,
     unescape: bool = False,
     cutoff: datetime | None = None,
@@ -68,7 +69,9 @@ def build_job(
     ``workplace`` is the source's structured workplace type ("Remote", "Hybrid", "OnSite", "on-site"): it wins
     over the ``remote`` flag (hybrid is not remote). ``employment`` is the source's employment type, a word or a
     list of words ("full_time", "Full Time", ["Mid-senior", "contract"]): the first that names full-time,
-    part-time, contract or internship work is kept (see :func:`employment_of`). ``unescape`` decodes HTML
+    part-time, contract or internship work is kept (see :func:`employment_of`). ``levels`` is the source's own
+    level field ("Senior", "Entry-level", a list of them), cleaned like tags; the selection reads a level from it
+    only when the title names none (``select.seniority``). ``unescape`` decodes HTML
     entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see
     :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
     """
@@ -104,6 +107,7 @@ def build_job(
         source,
         kind,
         employment_of(employment) if employment is not None else "",
+        _clean_list(levels, texts) if levels else (),
     )
 
 

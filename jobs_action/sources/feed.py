@@ -60,7 +60,7 @@ def _item_reader(source: str, cutoff: datetime | None) -> Callable[[dict[str, An
 
     def job_from_item(item: dict[str, Any]) -> Built:
         get = item.get
-        salary, tags, category = get("salary"), get("tags"), get("category")
+        salary, tags, category, level = get("salary"), get("tags"), get("category"), get("level")
         return build_job(
             source,
             cutoff=cutoff,
@@ -73,6 +73,7 @@ def _item_reader(source: str, cutoff: datetime | None) -> Callable[[dict[str, An
             salary=None if salary is None else lambda: parse_salary(salary),
             # A list or a string as it is (``build_job`` reads one string as a list of it); anything else: none.
             tags=tags if isinstance(tags, _LIST_OR_TEXT) else (),
+            levels=level if isinstance(level, _LIST_OR_TEXT) else (),  # "Senior", or a list of level words
             category=category if isinstance(category, _LIST_OR_TEXT) else (),
             id=get("id"),
             employment=get("employment_type"),

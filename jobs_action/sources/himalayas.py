@@ -42,6 +42,7 @@ def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
             item.get("minSalary"), item.get("maxSalary"), item.get("currency"), item.get("salaryPeriod")
         ),
         tags=[*_strings(item.get("seniority")), *_strings(item.get("categories"))],
+        levels=_strings(item.get("seniority")),
         category=_strings(item.get("parentCategories")),
         id=item.get("guid"),
         employment=item.get("employmentType"),

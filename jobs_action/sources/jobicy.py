@@ -49,6 +49,7 @@ def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
         remote=True,
         salary=lambda: _salary(item),
         tags=[*_strings(item.get("jobType")), *([level] if level != "Any" else [])],
+        levels=[level] if level != "Any" else [],
         category=_strings(item.get("jobIndustry")),  # HTML-escaped in 2024: unescaped once by build_job
         id=item.get("id"),
         employment=_strings(item.get("jobType")),

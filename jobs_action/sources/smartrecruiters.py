@@ -66,6 +66,7 @@ def _job(item: dict[str, Any], source: str, cutoff: datetime | None) -> Built:
         location=_location(location),
         remote=location.get("remote"),
         tags=[field_of(item, "typeOfEmployment", "label"), field_of(item, "experienceLevel", "label")],
+        levels=[field_of(item, "experienceLevel", "label")],
         category=[field_of(item, "function", "label")],
         id=item.get("id"),
         employment=field_of(item, "typeOfEmployment", "label"),
