@@ -569,8 +569,8 @@ def _several_roles(text: str) -> frozenset[str] | None:
     role ("Full Stack Developer, Product Manager") or a list of three or more parts names two fields ("Web,
     Android, iOS, Backend, SRE", "Machine Learning, Devops, HR, Sales"); else ``None``."""
     parts = listed_parts(text)
-    if len(parts) < 2:
-        return None
+    if len(parts) < 2 or (len(parts) == 2 and len(ROLE_WORD.findall(text)) < 2):
+        return None  # one part, or two with one role: one opening (most titles), without reading each part
     found = [_from_title_part(part) for part in parts]
     fields = [part for part, categories in zip(parts, found, strict=True) if categories]
     field_roles = [part for part in fields if ROLE_WORD.search(part)]

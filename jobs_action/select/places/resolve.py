@@ -365,6 +365,7 @@ _REMOTE_WORLDWIDE = re.compile(
 _RESTRICTED = re.compile(r"(?<!\w)(?:only|must|based in|located in|restricted|within|except)(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)  # read for every job's title as well as its location
 def _remote_worldwide(text: str) -> bool:
     """Whether ``text`` offers remote work from anywhere, unrestricted (see ``_REMOTE_WORLDWIDE``)."""
     return bool(_REMOTE_WORLDWIDE.search(text)) and not _RESTRICTED.search(text)
