@@ -16,12 +16,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "eval" / "blind.jsonl"
 BLIND2 = ROOT / "eval" / "blind2.jsonl"
-# Measured when the selection rules were last tuned (on dev3 and dev4; see the tables in eval/BLIND.md). The aim is
-# 0.95 for each; the figures below are floors at what was reached, not the aim.
-FLOORS = {"india": 0.95, "usa": 0.93, "senior": 0.94, "high-paying": 0.88}
-MIN_TECH_F1 = 0.95
-MIN_MACRO_F1 = 0.87
-MIN_SENIORITY_ACCURACY = 0.92
+# Measured once at the end of the last tuning round (on dev3, dev4 and dev5; eval/BLIND.md, eval/BLIND2.md), a
+# hundredth below. The aim is 0.95 for each; these are floors at what was reached, not the aim.
+FLOORS = {
+    "blind": {"india": 0.95, "usa": 0.94, "senior": 0.96, "high-paying": 0.88},
+    "blind2": {"india": 0.95, "usa": 0.84, "senior": 0.90, "high-paying": 0.99},
+}
+MIN_TECH_F1 = {"blind": 0.95, "blind2": 0.92}
+MIN_MACRO_F1 = {"blind": 0.885, "blind2": 0.91}
+MIN_SENIORITY_ACCURACY = {"blind": 0.95, "blind2": 0.95}
+SETS = {"blind": BLIND, "blind2": BLIND2}
 
 
 def load_blind() -> ModuleType:
@@ -34,8 +38,9 @@ def load_blind() -> ModuleType:
 
 
 @pytest.fixture(scope="module")
-def metrics():
-    return load_blind().evaluate()
+def scored():
+    blind = load_blind()
+    return {name: blind.evaluate(path) for name, path in SETS.items()}
 
 
 @pytest.mark.parametrize("path", [BLIND, BLIND2], ids=["blind", "blind2"])
@@ -51,16 +56,18 @@ def test_the_blind_set_has_at_least_300_real_postings_with_their_origin(path):
     ) <= 0.35 * len(records)
 
 
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_each_tech_list_of_the_family_reaches_its_floor(metrics, name):
-    score = next(score for score in metrics.lists if score.name == name)
-    assert score.f1 >= FLOORS[name], (name, round(score.precision, 3), round(score.recall, 3))
+@pytest.mark.parametrize(("blind_set", "name"), [(blind_set, name) for blind_set in SETS for name in FLOORS[blind_set]])
+def test_each_tech_list_of_the_family_reaches_its_floor(scored, blind_set, name):
+    score = next(score for score in scored[blind_set].lists if score.name == name)
+    assert score.f1 >= FLOORS[blind_set][name], (blind_set, name)  # the figures only, never the postings
 
 
-def test_tech_and_the_categories_reach_their_floors(metrics):
-    assert metrics.tech.f1 >= MIN_TECH_F1
-    assert metrics.macro_f1 >= MIN_MACRO_F1
-    assert metrics.seniority_accuracy >= MIN_SENIORITY_ACCURACY
+@pytest.mark.parametrize("blind_set", sorted(SETS))
+def test_tech_and_the_categories_reach_their_floors(scored, blind_set):
+    metrics = scored[blind_set]
+    assert metrics.tech.f1 >= MIN_TECH_F1[blind_set]
+    assert metrics.macro_f1 >= MIN_MACRO_F1[blind_set]
+    assert metrics.seniority_accuracy >= MIN_SENIORITY_ACCURACY[blind_set]
 
 
 def test_misses_are_listed_for_a_development_file_and_refused_for_the_blind_set():
@@ -70,7 +77,7 @@ def test_misses_are_listed_for_a_development_file_and_refused_for_the_blind_set(
             blind.misses(path)
     found = blind.misses(ROOT / "eval" / "dev4.jsonl")
     assert found and {miss.measure for miss in found} <= {
-        *(f"{name} list" for name in FLOORS),
+        *(f"{name} list" for name in FLOORS["blind"]),
         "categories",
         "tech",
         "seniority",
