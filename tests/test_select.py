@@ -168,3 +168,26 @@ def test_a_pool_serves_only_lists_at_its_time_and_within_its_age():
         select_jobs(pool, Criteria(category="all", max_age_days=15), NOW)
     with pytest.raises(ValueError, match="cannot serve"):
         select_jobs(pool, Criteria(category="all", max_age_days=5), NOW + timedelta(hours=1))
+
+
+def test_the_pool_order_is_newest_first_then_company_title_and_url_whatever_the_input_order() -> None:
+    import random
+    from datetime import timedelta
+
+    from jobs_action.select.pool import sort_jobs
+
+    rng = random.Random(7)
+    days = [NOW - timedelta(days=n) for n in range(4)]  # few dates: many ties, in runs of every length
+    jobs = [
+        make_job(
+            rng.choice(["Backend", "backend", "Frontend", "Zeta"]),
+            rng.choice(["Acme", "acme", "Beta", "Ägypten"]),
+            url=f"https://x.example/{n}",  # distinct: equal keys would keep their input order, as any stable sort
+            posted_at=rng.choice(days),
+        )
+        for n in range(300)
+    ]
+    expected = sorted(jobs, key=lambda j: (-j.posted_at.timestamp(), j.company.casefold(), j.title.casefold(), j.url))
+    for _ in range(5):
+        rng.shuffle(jobs)
+        assert sort_jobs(jobs) == expected
