@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from jobs_action.models import Job, ResolvedPlace
@@ -262,6 +263,9 @@ class _Groups:
             self.parent.setdefault(min(ra, rb), min(ra, rb))
 
 
+_URL, _COMPANY, _TITLE = attrgetter("url"), attrgetter("company"), attrgetter("title")
+
+
 def dedupe(
     jobs: Iterable[Job],
     window: timedelta = SAME_JOB_WINDOW,
@@ -275,11 +279,13 @@ def dedupe(
     by_name: dict[tuple[str, str], int] = {}
     same_url: list[tuple[int, int]] = []  # (the first job with a URL, a later one with the same URL)
     same_name: dict[tuple[str, str], list[int]] = {}  # company and title of more than one job, with their jobs
-    for i, job in enumerate(items):
-        first = by_url.setdefault(canonical_url(job.url), i)
+    # The keys of every job first, each a C-level map over the remembered normalizations, then one pass.
+    urls = map(canonical_url, map(_URL, items))
+    names = zip(map(normalize_company, map(_COMPANY, items)), map(normalize_title, map(_TITLE, items)), strict=True)
+    for i, (url, name) in enumerate(zip(urls, names, strict=True)):
+        first = by_url.setdefault(url, i)
         if first != i:
             same_url.append((first, i))
-        name = (normalize_company(job.company), normalize_title(job.title))
         first = by_name.setdefault(name, i)
         if first != i:
             same_name.setdefault(name, [first]).append(i)

@@ -24,6 +24,7 @@ MAX_TITLE = 140
 MAX_LOCATION = 120
 MAX_TAG = 40
 MAX_TAGS = 30
+MAX_ID = 200
 
 
 class TooOld(NamedTuple):
@@ -88,7 +89,10 @@ def build_job(
     when = parse_date(posted_at)
     if when is None:
         return _skipped("missing or invalid date", clean_company, clean_title, salary)
-    clean_id = clean_text(id, 200) if id is not None else ""
+    if type(id) is str and len(id) <= MAX_ID and id.isascii() and id.isprintable() and " " not in id:
+        clean_id = id  # what clean_text gives such an id (printable ASCII without spaces), without the call
+    else:
+        clean_id = clean_text(id, MAX_ID) if id is not None else ""
     if cutoff is not None and when < cutoff:
         return TooOld(clean_company, clean_title, clean_url, clean_id)
     # The job is kept: only now are the fields no check reads cleaned.
