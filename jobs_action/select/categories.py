@@ -504,7 +504,7 @@ def _weak(text: str) -> set[str]:
     return found
 
 
-# Weak hints that make an operations role even beside a language ("Go / Kubernetes Engineer").
+# Weak hints that make an operations role even beside a language ("Software Engineer (Go, Kubernetes)").
 _OPS_HINT = _words(r"kubernetes", r"terraform")
 
 
