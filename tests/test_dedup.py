@@ -346,3 +346,15 @@ def test_the_one_pass_over_buckets_groups_as_comparing_every_pair_does(seed: int
     expected = _pairwise_reference(jobs, window)
     assert len(expected) < len(jobs)  # duplicates there are
     assert dedupe(jobs, window) == expected
+
+
+def test_plain_text_of_ascii_is_what_the_unicode_rule_gives() -> None:
+    # ASCII takes a translate instead of the regex; both must agree, punctuation and underscores included.
+    import re
+    import string
+
+    from jobs_action.select.dedup import _plain
+
+    samples = [string.printable, "Dev_Ops  Engineer!!", "C++ / C# (Remote)", "__a__b__", "  x\t-\ty  ", "Ünïcode_x"]
+    for text in samples:
+        assert _plain(text) == " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()) or not text.isascii()

@@ -138,10 +138,15 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+# ASCII punctuation, symbols and "_" as spaces: what ``_NON_WORD`` replaces in an ASCII text, by one translate.
+_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+
+
 def _plain(text: str) -> str:
     """Casefolded words without invisible characters or punctuation."""
-    if not text.isascii():
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    if text.isascii():
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())  # casefold is lower in ASCII
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
@@ -165,11 +170,16 @@ _TRAILING_NOTE = re.compile(
 )
 
 
+# Words without which neither pattern can match: most titles skip both (a gender tag has a bracket).
+_NOTE_WORDS = ("remote", "hybrid", "site", "wfh", "work from home")
+
+
 @lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_title(title: str) -> str:
-    text = _GENDER_TAG.sub(" ", title)
-    while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
-        text = stripped
+    text = _GENDER_TAG.sub(" ", title) if "(" in title else title
+    if any(word in text.lower() for word in _NOTE_WORDS):
+        while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
+            text = stripped
     return _plain(text)
 
 
