@@ -21,6 +21,10 @@ def kept(location_input: str, location: str = "", remote: bool = False, title: s
         ("Bengaluru East, Karnataka, India", {"IN"}, {"IN-KA"}),
         ("US, CA, Santa Clara", {"US"}, {"US-CA"}),  # a state code right after "US" is the state
         ("San Mateo CA", {"US"}, {"US-CA"}),  # a state code after a city, without a comma
+        ("Cambridge, MA 02139", {"US"}, {"US-MA"}),  # a ZIP code after the state code is no place
+        ("Santa Clara, CA 95054", {"US"}, {"US-CA"}),
+        ("Ipswich, MA", {"US"}, {"US-MA"}),  # no Ipswich in Morocco: a Massachusetts town, not Ipswich, England
+        ("Casablanca, MA", {"MA"}, set()),  # a city of that country: the country
         ("Seattle WA 98101", {"US"}, {"US-WA"}),
         ("Venice, CA", {"US"}, {"US-CA"}),  # the city in that state first, not Venice in Cagliari (IT-CA)
         ("USA, WA, Seattle", {"US"}, {"US-WA"}),

@@ -213,6 +213,14 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.countries.add(known[:2])
         reading.subdivisions.add(known)
         return
+    state = f"US-{code}"
+    if reading.pending and state in tables.subdivision_codes and code_country(code) not in _countries(reading):
+        # A town too small for the tables after a US state code that is also a country's ("Ipswich, MA": no
+        # Ipswich in Morocco, so Massachusetts, not the larger Ipswich in England)
+        reading.pending = []
+        reading.countries.add("US")
+        reading.subdivisions.add(state)
+        return
     _commit(reading)
     if code in _NO_PLACE_CODES:
         return
@@ -224,6 +232,10 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.subdivisions.add(f"US-{code}")
     else:
         reading.countries.add(country)
+
+
+def _countries(reading: _Reading) -> set[str]:
+    return {city.country for city in reading.pending}
 
 
 def _read_city_of_state(code: str, reading: _Reading) -> bool:
@@ -288,12 +300,14 @@ def _read_name(name: str, context: set[str], reading: _Reading) -> None:
         reading.countries.add(code[:2])
 
 
-# A state code after a city without a comma ("San Mateo CA", "Austin TX 78701"): read as "San Mateo, CA".
+# A state code after a city without a comma ("San Mateo CA", "Austin TX 78701"): read as "San Mateo, CA"; and a
+# ZIP code after a state code ("Cambridge, MA 02139") is no place of its own.
 _CODE_AFTER_CITY = re.compile(r"(?<=[a-z])\s+([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?(?=\s*(?:$|[,;/|()]))")
+_ZIP_AFTER_CODE = re.compile(r"(?<=\b[A-Z]{2})\s+\d{5}(?:-\d{4})?(?=\s*(?:$|[,;/|()]))")
 
 
 def _read(text: str) -> _Reading:
-    text = _CODE_AFTER_CITY.sub(r", \1", text)
+    text = _ZIP_AFTER_CODE.sub("", _CODE_AFTER_CITY.sub(r", \1", text))
     text, flag_codes = _flags(text)
     reading = _Reading()
     reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
