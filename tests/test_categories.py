@@ -535,6 +535,9 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Security Intern", {"security"}),
         ("Data Architecture Lead", {"data"}),
         ("Online Data Analyst Gujarati", set()),  # a search evaluator
+        ("DATA Science Trainer", set()),  # teaching data science, not doing it
+        ("Data Science Analyst", {"data"}),  # an analyst (SELECTION.md: data analysts are data)
+        ("Software Developer - AI Trainer", set()),  # an AI-training gig
         ("GCP Solution Architect", {"devops"}),  # a platform's architect builds; a solutions architect sells
         ("Principal Software Reverse Engineer", {"security"}),
         ("Founding Backend/Infra + iOS + EA", {"backend", "devops", "mobile"}),
@@ -575,6 +578,9 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
         ("Senior IT Project Manager", True),
         ("New Graduate Project Engineer I", False),  # a construction or plant project engineer
         ("Online Data Analyst Gujarati", False),
+        ("Software Developer - AI Trainer", False),
+        ("Data Scientist (Python & SQL) - Freelance AI Trainer", False),
+        ("Internship Program in Clinical Data Management for Life Sciences", False),
         ("Salesforce Financial Services Cloud Solution Architect", True),
         ("Senior Solutions Architect, Europe", False),
         ("Logistics ERP Solutions Architect (SAP S/4HANA) (m/f/d)", True),  # a domain, not a function

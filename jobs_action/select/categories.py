@@ -176,7 +176,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"data migration (?:engineer|developer|analyst)s?",
         r"data operations (?:analyst|specialist|engineer)s?",
         r"(?:business|data|product|customer) insights",
-        r"(?:product|growth|marketing|insights?|bi) analysts?",
+        r"(?:product|growth|marketing|insights?|bi|data science) analysts?",
         r"tableau",
         r"power bi",
         r"database (?:engineer|developer|architect)s?",
@@ -193,7 +193,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"mlops",
         rf"ml{_SEP}ops",
         r"(?:head|director|vp),? (?:of )?(?:ai|ml|machine learning)",
-        r"data scien(?:ce|tists?)",
+        r"data scien(?:ce(?![\s-]+analysts?)|tists?)",
         r"deep learning",
         r"nlp",
         r"natural language processing",
@@ -435,6 +435,9 @@ _NON_ENGINEERING = _words(
     rf"{_PLATFORM_QUALIFIED}solutions? (?:architect|engineer|consultant)s?",
     r"(?<!technical )project managers?",
     r"instructors?",
+    r"trainers?",  # "Data Science Trainer": teaching, not data science
+    r"courses?",
+    r"clinical",
     r"teachers?",
     r"tutors?",
     r"lecturers?",
@@ -455,7 +458,13 @@ _NON_ENGINEERING = _words(
 )
 
 # Raters of search results and ads, whatever their title says: "Online Data Analyst" analyses no data.
-_RATER = _words(r"online data analysts?", r"(?:search|ads?|internet) (?:quality )?(?:raters?|evaluators?|assessors?)")
+_RATER = _words(
+    r"online data analysts?",
+    r"(?:search|ads?|internet) (?:quality )?(?:raters?|evaluators?|assessors?)",
+    # AI-training gigs, whatever role they name first: "Software Developer - AI Trainer", "Data Scientist (Python &
+    # SQL) - Freelance AI Trainer", "Freelance Software Developers - AI Training"
+    r"ai (?:trainers?|tutors?|training|content specialists?)",
+)
 
 # A designer or a product manager is not an engineer, whatever the title adds ("Product Manager, APIs").
 _NON_ENGINEER_ROLE = _words(
@@ -871,6 +880,8 @@ _BUILDER = _words(r"software", r"developers?", r"engineers?", r"architects?", r"
 @lru_cache(maxsize=65_536)
 def _tech_title(title: str) -> bool:
     text = _normalize(title)
+    if _RATER.search(text):
+        return False  # a rating or AI-training gig, whatever role its title names
     role = _ROLE_END.split(text, maxsplit=1)[0]
     if _PLATFORM_DEVELOPER.search(role) and not _FUNCTIONAL.search(role):
         return True
