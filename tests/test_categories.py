@@ -536,6 +536,8 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("Data Architecture Lead", {"data"}),
         ("Online Data Analyst Gujarati", set()),  # a search evaluator
         ("DATA Science Trainer", set()),  # teaching data science, not doing it
+        ("Data Analyst Course", set()),  # an advertisement for a course
+        ("Senior Consultant (data Sciences)", {"ml"}),
         ("Data Science Analyst", {"data"}),  # an analyst (SELECTION.md: data analysts are data)
         ("Software Developer - AI Trainer", set()),  # an AI-training gig
         ("GCP Solution Architect", {"devops"}),  # a platform's architect builds; a solutions architect sells

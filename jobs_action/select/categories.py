@@ -193,7 +193,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"mlops",
         rf"ml{_SEP}ops",
         r"(?:head|director|vp),? (?:of )?(?:ai|ml|machine learning)",
-        r"data scien(?:ce(?![\s-]+analysts?)|tists?)",
+        r"data scien(?:ces?(?![\s-]+analysts?)|tists?)",
         r"deep learning",
         r"nlp",
         r"natural language processing",
@@ -464,6 +464,7 @@ _RATER = _words(
     # AI-training gigs, whatever role they name first: "Software Developer - AI Trainer", "Data Scientist (Python &
     # SQL) - Freelance AI Trainer", "Freelance Software Developers - AI Training"
     r"ai (?:trainers?|tutors?|training|content specialists?)",
+    r"(?:courses?|bootcamps?)(?=\W*$)",  # "Data Analyst Course": an advertisement for a course
 )
 
 # A designer or a product manager is not an engineer, whatever the title adds ("Product Manager, APIs").
