@@ -14,6 +14,7 @@ from oracle import read_table
 from jobs_action.errors import SourceError
 from jobs_action.render.escape import link_destination
 from jobs_action.render.table import TableOptions, render_table
+from jobs_action.select.seniority import seniority_of
 from jobs_action.sources.feed import fetch_json_feed, parse_feed
 from jobs_action.sources.spec import SourceSpec
 
@@ -105,8 +106,6 @@ def test_b9_utf8_json_decodes_whatever_the_content_type_claims(server, clock, co
 
 
 def test_a_feeds_level_field_is_the_jobs_level_and_its_tags_are_not() -> None:
-    from jobs_action.select.seniority import seniority_of
-
     item = {"company": "Acme", "title": "Backend Developer", "url": "https://a.example/1", "posted_at": "2026-11-01"}
     leveled, tagged = parse_feed(
         json.dumps([item | {"level": "Senior"}, item | {"url": "https://a.example/2", "tags": ["senior"]}]).encode(),

@@ -214,7 +214,8 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.subdivisions.add(known)
         return
     state = f"US-{code}"
-    if reading.pending and state in tables.subdivision_codes and code_country(code) not in _countries(reading):
+    pending_countries = {city.country for city in reading.pending}
+    if pending_countries and state in tables.subdivision_codes and code_country(code) not in pending_countries:
         # A town too small for the tables after a US state code that is also a country's ("Ipswich, MA": no
         # Ipswich in Morocco, so Massachusetts, not the larger Ipswich in England)
         reading.pending = []
@@ -232,10 +233,6 @@ def _read_code(code: str, reading: _Reading) -> None:
         reading.subdivisions.add(f"US-{code}")
     else:
         reading.countries.add(country)
-
-
-def _countries(reading: _Reading) -> set[str]:
-    return {city.country for city in reading.pending}
 
 
 def _read_city_of_state(code: str, reading: _Reading) -> bool:
@@ -302,12 +299,12 @@ def _read_name(name: str, context: set[str], reading: _Reading) -> None:
 
 # A state code after a city without a comma ("San Mateo CA", "Austin TX 78701"): read as "San Mateo, CA"; and a
 # ZIP code after a state code ("Cambridge, MA 02139") is no place of its own.
-_CODE_AFTER_CITY = re.compile(r"(?<=[a-z])\s+([A-Z]{2})(?:\s+\d{5}(?:-\d{4})?)?(?=\s*(?:$|[,;/|()]))")
+_CODE_AFTER_CITY = re.compile(r"(?<=[a-z])\s+([A-Z]{2})(?=\s*(?:$|[,;/|()]))")
 _ZIP_AFTER_CODE = re.compile(r"(?<=\b[A-Z]{2})\s+\d{5}(?:-\d{4})?(?=\s*(?:$|[,;/|()]))")
 
 
 def _read(text: str) -> _Reading:
-    text = _ZIP_AFTER_CODE.sub("", _CODE_AFTER_CITY.sub(r", \1", text))
+    text = _CODE_AFTER_CITY.sub(r", \1", _ZIP_AFTER_CODE.sub("", text))
     text, flag_codes = _flags(text)
     reading = _Reading()
     reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
