@@ -108,6 +108,11 @@ _CITY_ALIASES: dict[str, str] = {
     "nyc": "new york city",
     "bay area": "san francisco",
     "sf bay area": "san francisco",
+    "sf": "san francisco",  # "SF" and "SF, CA" in US job lists (Simplify's listings write it hundreds of times)
+    "ny metro": "new york city",
+    "dfw": "dallas",
+    "twin cities": "minneapolis",
+    "silicon valley": "san jose",
 }
 
 

@@ -94,6 +94,36 @@ def test_a_us_city_with_its_state_code_gives_the_us_state() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("SF", {"CA"}),
+        ("SF, CA", {"CA"}),  # not Canada
+        ("DFW", {"TX"}),
+        ("NY Metro", {"NY"}),
+        ("Twin Cities", {"MN"}),
+        ("LA", {"CA"}),
+        ("LA; Remote in USA", {"CA"}),
+        ("NYC; LA", {"NY", "CA"}),
+        ("SF; LA; NYC", {"CA", "NY"}),
+        ("Encino, LA", {"CA"}),  # a Los Angeles neighbourhood, as Simplify writes it
+        ("New Orleans, LA", {"LA"}),
+        ("Ruston, LA", {"LA"}),  # a town the tables do not know, then Louisiana
+        ("US, LA", {"LA"}),
+    ],
+)
+def test_us_abbreviations_and_la(text: str, states: set[str]) -> None:
+    place = resolve_location(text, False)
+    assert place.area == {"US"}
+    assert place.us_states == states
+    assert not place.unknown
+
+
+def test_laos_is_written_out_or_after_its_own_city() -> None:
+    assert resolve_location("Vientiane, Laos", False).area == {"LA"}
+    assert resolve_location("Vientiane, LA", False).area == {"LA"}
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Worldwide",

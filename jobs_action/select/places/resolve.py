@@ -6,7 +6,8 @@ the others write the name or ``US-CA``. In a job's location the same rule holds,
 CA, Santa Clara" is California) and right after a city:
 "San Francisco, CA" is California and "Ottawa, ON" is Ontario, because the city has a subdivision of that
 code; the code also picks among namesakes ("Portland, ME" is Maine, "Washington, DC" the capital). Upper-case
-words that are no country or state code name regions or cities ("EU", "ANZ", "NYC").
+words that are no country or state code name regions or cities ("EU", "ANZ", "NYC", "SF"), and so does "LA" on its
+own: Los Angeles, not Laos (which job posts write out); after a city it is Louisiana ("New Orleans, LA").
 
 **Namesakes.** A city name is read in the countries the text names. A city followed by a country that has no
 city of that name is a town too small for the tables: "Queenstown, New Zealand" is in New Zealand, not the larger
@@ -315,6 +316,8 @@ def _read(text: str) -> _Reading:
     after_us = False  # the segment just read was the code "US" ("US, CA, Santa Clara": CA is California)
     for segment in segments:
         stripped = segment.strip()
+        if stripped == "LA" and not (after_us or town_unknown) and _not_in_louisiana(reading.pending):
+            stripped = segment = "Los Angeles"  # "LA", "LA, CA", "NYC; LA"; "Shreveport, LA" is Louisiana
         if _CODE.match(stripped) and not _is_name_not_code(stripped):
             others = context - {code_country(stripped), "US"}
             state = f"US-{stripped}"
@@ -345,6 +348,11 @@ def _read(text: str) -> _Reading:
         )
     _commit(reading)
     return reading
+
+
+def _not_in_louisiana(pending: list[City]) -> bool:
+    """Whether the city name just read (if any) is most likely a US city and has no namesake in Louisiana."""
+    return not pending or (pending[0].country == "US" and all(city.subdivision != "US-LA" for city in pending))
 
 
 # A town's name as people write it ("Sleepy Eye", "City of Industry", "Fort Meade"), not a run-together label.
