@@ -2,6 +2,7 @@
 
     .venv/bin/python eval/evaluate.py            # the Markdown table
     .venv/bin/python eval/evaluate.py --errors   # and every example the code gets wrong
+    .venv/bin/python eval/evaluate.py --errors --no-blind   # while tuning: without the blind sets' figures
 
 The labels are a careful human's reading of each posting (see eval/README.md); this script runs the package's
 own functions (``categorize``, ``seniority_of``, ``place_of``, ``matches_location``, ``dedupe``) on the same
@@ -502,6 +503,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--selection", type=Path, default=SELECTION, help="the labelled postings (JSON lines)")
     parser.add_argument("--duplicates", type=Path, default=DUPLICATES, help="the labelled duplicate groups")
     parser.add_argument("--errors", action="store_true", help="also list every posting the code gets wrong")
+    parser.add_argument(
+        "--no-blind",
+        action="store_true",
+        help="leave out the blind sets' figures (while tuning: a blind set is scored only when the work is done)",
+    )
     args = parser.parse_args(argv)
     metrics = evaluate(args.selection, args.duplicates)
     sys.stdout.write(render(metrics))
@@ -512,7 +518,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         heading = f"## Development set {path.stem}: {scored.postings} real postings (eval/{path.name}, blind format)"
         sys.stdout.write("\n" + blind.render(scored, heading) + "\n")
     # The blind set's headline figures, never its misses: --errors lists development-set postings only.
-    for blind_set in blind.BLIND_SETS:
+    for blind_set in () if args.no_blind else blind.BLIND_SETS:
         sys.stdout.write("\n" + blind.render_summary(blind.evaluate(blind_set.path), blind_set) + "\n")
     if args.errors:
         sys.stdout.write(render_misses(metrics.misses))

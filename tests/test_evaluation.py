@@ -122,3 +122,12 @@ def test_the_script_prints_a_markdown_table_and_lists_errors_on_request(capsys: 
     out = capsys.readouterr().out
     assert out.startswith("## Selection evaluation: ")
     assert "| backend |" in out and "| Seniority accuracy" in out and "### Disagreements" in out
+
+
+def test_no_blind_leaves_the_blind_sets_out(capsys: pytest.CaptureFixture[str]) -> None:
+    assert evaluate.main(["--no-blind"]) == 0
+    out = capsys.readouterr().out
+    assert "## Development set dev3" in out
+    assert "## Blind set" not in out
+    assert evaluate.main([]) == 0
+    assert "## Blind set" in capsys.readouterr().out
