@@ -34,6 +34,10 @@ from jobs_action.select.seniority import matches_seniority, seniority_of, valida
         "Software Development Manager",
         "Head - Data Analyst",
         "Lead Risk Platform & Analytics Engineer - Python & Cloud (GCP)",
+        "DevOps Manager, CERE Network",  # the manager of an engineering function
+        "Game Development Manager",
+        "Data Science Research Manager - IT",
+        "Group Manager - Data Science - Python/nlp",
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
@@ -100,6 +104,8 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Senior/Mid-level Engineer",
         "(Senior) Software Engineer, Backend",  # senior optional: the lower end
         "Member of Technical Staff, Inference",  # the technical staff, not a staff level
+        "Infrastructure Manager",  # a manager of systems, not of an engineering function
+        "IT Data Manager",
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:

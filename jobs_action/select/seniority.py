@@ -9,7 +9,8 @@ Words match whole and case-insensitively:
 
 - **senior**: senior, sr, staff (not "Staff Accountant", "Staff Nurse", "Member of Technical Staff"; a
   "(Senior)" in parentheses is optional, so the lower end: mid), principal, lead (not "Lead
-  Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO;
+  Generation"), tech lead, architect, distinguished, head of, director, VP, chief, CTO, an engineering manager
+  and the manager of an engineering function ("DevOps Manager", "Group Manager - Data Science");
 - **junior**: junior, jr, entry level, graduate, new grad, fresher, intern, internship, trainee, apprentice,
   working student (Werkstudent), Praktikant, Indian campus batches ("2023-24 pass out", "2024 batch"), and
   associate before an engineer, analyst, scientist or researcher role ("Associate Software Engineer"; not
@@ -48,6 +49,10 @@ _SENIOR = re.compile(
     r"|architect|architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president|chief|cto"
     r"|leaders?|leitung|leiter(?:in)?"
     r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
+    # the manager of an engineering function is an engineering manager ("DevOps Manager", "Game Development
+    # Manager", "Data Science Research Manager", "Group Manager - Data Science")
+    r"|(?:devops|data science|machine learning|game development|site reliability|sre)(?:\s+(?:research|engineering))?"
+    r"\s+managers?|managers?\s*(?:[-–,]|of)\s*(?:data science|machine learning|devops)|group managers?"
     # "Manager, Engineering", "Manager I, Engineering", "Manager, Offensive Security", "Manager, Software Engineering"
     r"|managers?(?:\s+(?:i{1,3}|[1-3]))?,?\s+(?:of\s+)?(?:[\w-]+\s+)?(?:engineering|security|software)"
     r"|l(?:[6-9]|1[0-2])|e[6-9]|ic[5-9]"
