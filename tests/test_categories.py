@@ -574,6 +574,22 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
 
 
 @pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Principal Research Scientist", {"ml"}),
+        ("Research Scientist: Machine Learning", {"ml"}),
+        ("Quantum Research Scientist Intern - Fall 2026", set()),  # another science: tech, not ml
+        ("Research Scientist Intern - Optical System Design - PhD", set()),
+        ("Associate Research Scientist - Evidence Generation", set()),
+        ("Senior Graphics Engineer (Lighting)", {"gamedev"}),
+        ("Graphics Engineer (12-month contract)", {"gamedev"}),
+    ],
+)
+def test_research_scientists_and_graphics_engineers(title: str, expected: set[str]) -> None:
+    assert categorize(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
     ("title", "tech"),
     [
         ("Director, Technical Program Management", True),

@@ -202,7 +202,11 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"applied scientists?",
         r"inference",
         r"perception",
-        r"research scientists?",
+        # a research scientist of another science is no ML role ("Quantum Research Scientist", "Research
+        # Scientist - Optical System Design", "Associate Research Scientist - Evidence Generation")
+        r"(?<!quantum )(?<!physics )(?<!chemistry )(?<!materials )(?<!clinical )research scientists?"
+        r"(?!\s*(?:intern\s*)?[-–,:(]\s*(?:optical|optics|photonics|quantum|physics|chemistry|materials|biology"
+        r"|clinical|evidence))",
         r"research engineers?",
         r"decision scien(?:ce|tists?)",
         # Right before the role, "AI" and "ML" name the field, whatever else the title names ("ML Engineer -
@@ -305,6 +309,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"tech art",
         r"engine (?:programmer|developer)s?",
         r"(?:tools|graphics|audio|physics) programmers?",
+        r"graphics engineers?",  # a game's rendering ("Senior Graphics Engineer (Lighting)"), as its programmer
         r"level design(?:ers?)?",
     ),
     "design": _words(
