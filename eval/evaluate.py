@@ -37,7 +37,8 @@ SELECTION = Path(__file__).resolve().parent / "selection.jsonl"
 DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"
 # Development postings in the blind set's format (eval/DEV3.md, eval/DEV4.md): salaries, companies, workplace types.
 DEV_SETS = tuple(
-    Path(__file__).resolve().parent / name for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl")
+    Path(__file__).resolve().parent / name
+    for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl")
 )
 
 NAMED_CATEGORIES: tuple[str, ...] = CATEGORIES

@@ -16,6 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "eval" / "blind.jsonl"
 BLIND2 = ROOT / "eval" / "blind2.jsonl"
+BLIND3 = ROOT / "eval" / "blind3.jsonl"
 # Measured once at the end of the last tuning round (on dev3, dev4 and dev5; eval/BLIND.md, eval/BLIND2.md), a
 # hundredth below. The aim is 0.95 for each; these are floors at what was reached, not the aim.
 FLOORS = {
@@ -43,9 +44,9 @@ def scored():
     return {name: blind.evaluate(path) for name, path in SETS.items()}
 
 
-@pytest.mark.parametrize("path", [BLIND, BLIND2], ids=["blind", "blind2"])
+@pytest.mark.parametrize("path", [BLIND, BLIND2, BLIND3], ids=["blind", "blind2", "blind3"])
 def test_the_blind_set_has_at_least_300_real_postings_with_their_origin(path):
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").rstrip("\n").split("\n")]
     assert len(records) >= 300
     for record in records:
         origin = record["origin"]
@@ -72,7 +73,7 @@ def test_tech_and_the_categories_reach_their_floors(scored, blind_set):
 
 def test_misses_are_listed_for_a_development_file_and_refused_for_the_blind_set():
     blind = load_blind()
-    for path in (BLIND, BLIND2):
+    for path in (BLIND, BLIND2, BLIND3):
         with pytest.raises(ValueError, match="not for reading"):
             blind.misses(path)
     found = blind.misses(ROOT / "eval" / "dev4.jsonl")
