@@ -461,6 +461,9 @@ def test_technology_roles_are_tech(title: str) -> None:
         "Senior Product Solutions Architect - LLM Observability",
         "Lead Instructor, Cloud Computing",
         "Project Manager, AI Data",
+        "Technical Documentation Engineer",  # technical writing
+        "Software Engineering Expert Human Data",  # writing a model's training data
+        "AI Lead Generation Specialist",
     ],
 )
 def test_non_technology_roles_are_not_tech(title: str) -> None:
@@ -586,6 +589,20 @@ def test_titles_that_list_several_openings(title: str, expected: set[str]) -> No
     ],
 )
 def test_research_scientists_and_graphics_engineers(title: str, expected: set[str]) -> None:
+    assert categorize(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("ML Lead", {"ml"}),
+        ("UI Lead R01543593", {"frontend"}),
+        ("System Admin - On-prem & Cloud (AWS & Azure)", {"devops"}),
+        ("Java Solutions Architect", {"backend"}),  # a language's solutions architect builds; a plain one sells
+    ],
+)
+def test_leads_admins_and_language_architects(title: str, expected: set[str]) -> None:
+    assert is_tech(make_job(title))
     assert categorize(make_job(title)) == expected
 
 

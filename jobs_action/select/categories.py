@@ -92,9 +92,11 @@ def _words(*alternatives: str) -> re.Pattern[str]:
 
 
 _SEP = r"[\s_-]?"  # "back end", "back-end", "backend", "back_end"
-# Not after a platform: a "Cloud Solution Architect" builds on the cloud, a "Solutions Architect" sells.
+# Not after a platform or a language: a "Cloud Solution Architect" builds on the cloud and a "Java Solutions
+# Architect" in Java, a "Solutions Architect" sells.
 _PLATFORM_QUALIFIED = "".join(
-    rf"(?<!{platform} )" for platform in ("cloud", "gcp", "aws", "azure", "erp", "sap", "salesforce", "servicenow")
+    rf"(?<!{platform} )"
+    for platform in ("cloud", "gcp", "aws", "azure", "erp", "sap", "salesforce", "servicenow", "java", r"\.net")
 )
 _ROLE_NOUNS = (
     r"(?:engineer|engineering|developer|programmer|architect|dev|researcher|scientist|qa|tester|sdet|intern)s?"
@@ -115,7 +117,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
     ),
     "frontend": _words(
         rf"front{_SEP}ends?",
-        r"ui (?:software )?(?:developer|engineer|programmer)s?",
+        r"ui (?:software )?(?:developer|engineer|programmer|lead(?![\s-]+gen))s?",
         r"web ui",
         rf"ui{_TEAM_END}",  # "Sr. Software Engineer (UI)"
         rf"web{_TEAM_END}",  # "Engineering Manager - Web"
@@ -134,6 +136,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?:cloud|gcp|aws|azure) solutions? architects?",
         r"infra",
         rf"sys{_SEP}admins?",
+        r"systems? admins?",
         r"systems? administrator",
         r"systems? administration",
         r"release engineer",
@@ -211,7 +214,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"decision scien(?:ce|tists?)",
         # Right before the role, "AI" and "ML" name the field, whatever else the title names ("ML Engineer -
         # Advanced Analytics"); elsewhere they are buzzwords (_WITH_ROLE).
-        r"(?:ai|ml|ai/ml|ml/ai) (?:engineer|scientist|researcher|developer)s?",
+        r"(?:ai|ml|ai/ml|ml/ai) (?:engineer|scientist|researcher|developer|lead(?![\s-]+gen))s?",
         r"(?:ml|ai/ml|ml/ai|machine learning) (?:infra|infrastructure|platform)s?",
         r"(?:ai|artificial intelligence) analysts?",
     ),
@@ -442,6 +445,7 @@ _NON_ENGINEERING = _words(
     r"instructors?",
     r"trainers?",  # "Data Science Trainer": teaching, not data science
     r"courses?",
+    r"teaching",  # "Software Developer (Teaching)"
     r"clinical",
     r"teachers?",
     r"tutors?",
@@ -469,6 +473,7 @@ _RATER = _words(
     # AI-training gigs, whatever role they name first: "Software Developer - AI Trainer", "Data Scientist (Python &
     # SQL) - Freelance AI Trainer", "Freelance Software Developers - AI Training"
     r"ai (?:trainers?|tutors?|training|content specialists?)",
+    r"human data",  # "Software Engineering Expert Human Data": writing training data for a model
     r"(?:courses?|bootcamps?)(?=\W*$)",  # "Data Analyst Course": an advertisement for a course
 )
 
@@ -710,6 +715,7 @@ _NOT_TECH = _words(
     r"community",
     r"writers?",
     r"writing",
+    r"(?:technical )?documentation (?:engineer|specialist|writer|manager)s?",  # technical writing
     r"copywriter",
     r"editor",
     r"content (?:writer|creator|moderator|reviewer|specialist|manager|strategist|marketing)s?",
