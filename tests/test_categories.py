@@ -599,11 +599,21 @@ def test_research_scientists_and_graphics_engineers(title: str, expected: set[st
         ("UI Lead R01543593", {"frontend"}),
         ("System Admin - On-prem & Cloud (AWS & Azure)", {"devops"}),
         ("Java Solutions Architect", {"backend"}),  # a language's solutions architect builds; a plain one sells
+        ("ML AI Ops Engineer", {"devops", "ml"}),
+        ("Senior Principal Software Engineer FE", {"frontend"}),
+        ("Senior Java Engineer, Account Executive, Solutions Engineer", {"backend"}),  # two openings, one a field's
     ],
 )
 def test_leads_admins_and_language_architects(title: str, expected: set[str]) -> None:
     assert is_tech(make_job(title))
     assert categorize(make_job(title)) == expected
+
+
+@pytest.mark.parametrize(
+    "title", ["Civil Engineer (FE/EIT)", "Structural Engineer - FE", "Junior Architect / Designer"]
+)
+def test_a_licence_or_a_second_name_is_no_opening(title: str) -> None:
+    assert categorize(make_job(title)) == frozenset()
 
 
 @pytest.mark.parametrize(

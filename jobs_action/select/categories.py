@@ -62,7 +62,7 @@ from functools import lru_cache
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Job
-from jobs_action.select.titles import ROLE_WORD, listed_parts
+from jobs_action.select.titles import ROLE_WORD, listed_parts, listed_roles
 
 CATEGORIES: tuple[str, ...] = (
     "backend",
@@ -120,6 +120,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"ui (?:software )?(?:developer|engineer|programmer|lead(?![\s-]+gen))s?",
         r"web ui",
         rf"ui{_TEAM_END}",  # "Sr. Software Engineer (UI)"
+        # "Senior Principal Software Engineer FE"; not a civil engineer's FE licence ("Civil Engineer (FE/EIT)")
+        rf"software (?:engineer|developer)s? \(?fe{_TEAM_END}",
+        r"fe (?:software )?(?:engineer|developer)s?",
         rf"web{_TEAM_END}",  # "Engineering Manager - Web"
         r"web platform",
         r"design systems? engineers?",
@@ -157,6 +160,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"infrastruktur",
         r"mlops",
         rf"ml{_SEP}ops",
+        rf"ai{_SEP}ops",
         r"machine learning ops",
         r"(?:ml|machine learning) (?:infra|infrastructure|platform)s?",
         rf"sec{_SEP}dev{_SEP}ops",
@@ -195,6 +199,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"machine learning",
         r"mlops",
         rf"ml{_SEP}ops",
+        rf"ai{_SEP}ops",
         r"(?:head|director|vp),? (?:of )?(?:ai|ml|machine learning)",
         r"data scien(?:ces?(?![\s-]+analysts?)|tists?)",
         r"deep learning",
@@ -596,7 +601,9 @@ def _several_roles(text: str) -> frozenset[str] | None:
     field_roles = [part for part in fields if ROLE_WORD.search(part)]
     # A list of bare fields must not start with a role: "Senior Tools Programmer, UI & AI Workflows" is one role.
     bare_list = len(parts) >= 3 and len(fields) >= 2 and not ROLE_WORD.search(parts[0])
-    if len(field_roles) >= 2 or bare_list:
+    # Two openings, one of them a field's, are two openings ("Software Engineers, Designers"), not a role and its
+    # team; a slash joins two names of one opening ("Junior Architect / Designer").
+    if len(field_roles) >= 2 or bare_list or (field_roles and len(listed_roles(text)) >= 2):
         return frozenset().union(*found)
     return None
 
