@@ -610,6 +610,39 @@ def test_leads_admins_and_language_architects(title: str, expected: set[str]) ->
 
 
 @pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Junior Cyber Analyst", {"security"}),
+        ("Cyber Software Engineer - Level 1/2", {"security"}),
+        ("Cyber Host Forensic Analyst II", {"security"}),
+        ("Senior DLP Engineer", {"security"}),
+        ("Intern - GRC Engineer", {"security"}),
+        ("Security & Compliance Engineer II, AWS Security Assurance Services, LLC", {"security"}),
+        ("Senior Design Technologist", {"design", "frontend"}),  # designs and builds
+        ("User Experience (UX) Engineer", {"design", "frontend"}),
+        ("Developer - Carbon Design System", {"frontend"}),
+        ("UI Platform Engineer", {"frontend"}),  # not a platform-infrastructure engineer
+        ("Webflow Developer", {"frontend"}),
+        ("Creative Developer", {"frontend"}),
+        ("Data Visualization Specialist (Contract)", {"data"}),
+        ("Database Administrator", set()),  # a technology role, not data engineering or analytics
+        ("Research Scientist, Security and Privacy - PhD New College Grad 2026", set()),  # not ml
+    ],
+)
+def test_security_design_and_data_roles_from_dev8(title: str, expected: set[str]) -> None:
+    assert categorize(make_job(title)) == expected
+    assert is_tech(make_job(title))
+
+
+def test_a_department_that_joins_a_field_with_another_area_is_no_field() -> None:
+    # "IT & Cybersecurity" is a department: its Salesforce developer is no security engineer
+    assert categorize(make_job("Salesforce Developer", category=("IT & Cybersecurity",))) == frozenset()
+    assert categorize(make_job("Software Engineer", category=("DevOps / Sysadmin",))) == {"devops"}
+    assert categorize(make_job("Software Engineer", category=("Cybersecurity",))) == {"security"}
+    assert not is_tech(make_job("Cyber Monday Sales Associate"))
+
+
+@pytest.mark.parametrize(
     "title", ["Civil Engineer (FE/EIT)", "Structural Engineer - FE", "Junior Architect / Designer"]
 )
 def test_a_licence_or_a_second_name_is_no_opening(title: str) -> None:

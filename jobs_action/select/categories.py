@@ -125,7 +125,10 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"fe (?:software )?(?:engineer|developer)s?",
         rf"web{_TEAM_END}",  # "Engineering Manager - Web"
         r"web platform",
+        r"ui platform",
         r"design systems? engineers?",
+        rf"design systems?(?: team)?{_TEAM_END}",  # "Developer - Carbon Design System"
+        r"creative (?:developer|technologist)s?",  # builds interactive web experiences
     ),
     "fullstack": _words(rf"full{_SEP}stack", r"mern", r"mean stack"),
     "devops": _words(
@@ -133,7 +136,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         rf"dev{_SEP}sec{_SEP}ops",
         r"sres?",
         r"site reliability",
-        r"(?<!data )(?<!ml )platform engineer(?:s|ing)?",
+        r"(?<!data )(?<!ml )(?<!ui )(?<!web )platform engineer(?:s|ing)?",
         r"(?<!data )infrastructure",
         r"cloud (?:engineer|architect|ops|operations|platform|infrastructure|administrator)s?",
         r"(?:cloud|gcp|aws|azure) solutions? architects?",
@@ -191,8 +194,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"r/shiny",
         r"data insights?",
         r"statistical programmers?",
-        r"database administrator",
-        r"dba",
+        r"data visuali[sz]ation",
         rf"data{_TEAM_END}",
     ),
     "ml": _words(
@@ -214,7 +216,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         # Scientist - Optical System Design", "Associate Research Scientist - Evidence Generation")
         r"(?<!quantum )(?<!physics )(?<!chemistry )(?<!materials )(?<!clinical )research scientists?"
         r"(?!\s*(?:intern\s*)?[-–,:(]\s*(?:optical|optics|photonics|quantum|physics|chemistry|materials|biology"
-        r"|clinical|evidence))",
+        r"|clinical|evidence|security|privacy|cryptography))",
         r"research engineers?",
         r"decision scien(?:ce|tists?)",
         # Right before the role, "AI" and "ML" name the field, whatever else the title names ("ML Engineer -
@@ -262,10 +264,17 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"reverse engineer(?:s|ing)?",  # of malware and binaries
         r"identity (?:and|&) access management",
         r"privacy (?:software )?engineer(?:s|ing)?",
-        r"security (?:compliance|infrastructure)",
+        r"security (?:(?:and |& )?compliance|infrastructure)",
         r"(?:informations|it-|cyber)sicherheit\w*",
         r"informationssicherheitsbeauftragte[rn]?",
         rf"sec{_SEP}dev{_SEP}ops",
+        # "Cyber Software Engineer", "Junior Cyber Analyst", "Cyber Network Defense Analyst"
+        rf"cyber{_BEFORE_ROLE}",
+        r"cyber (?:\w+ )?(?:analyst|defen[cs]e|operations|operator|forensics?)s?",
+        r"forensic analysts?",
+        r"dlp",  # data loss prevention
+        r"grc (?:engineer|analyst|specialist|lead|manager)s?",  # governance, risk and compliance
+        r"cno (?:developer|engineer|operator)s?",  # computer network operations
     ),
     "qa": _words(
         r"qa",
@@ -392,6 +401,7 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"vue(?:\.?js)?",
         r"angular(?:js)?",
         r"svelte",
+        r"webflow",
         r"next\.?js",
         r"css",
         r"html",
@@ -550,6 +560,8 @@ _DESIGN_ENGINEER = _words(
     r"(?:ui/ux|ux/ui|ui ux|ux)(?: \w+)? (?:developer|engineer|software engineer)s?",
     r"web designers?",
     r"design engineers?,? (?:web|frontend|front end|ui)",
+    r"design technologists?",  # prototypes and builds what designers design
+    r"user experience (?:\(ux\) )?(?:developer|engineer)s?",
 )
 
 
@@ -667,12 +679,22 @@ def _from_role(text: str) -> frozenset[str] | None:
 
 
 def _from_labels(labels: Iterable[str]) -> set[str]:
-    """The engineering categories that labels name (they are read only for a title naming an engineering role)."""
+    """The engineering categories that labels name (they are read only for a title naming an engineering role).
+    A label that joins a field with an area that is none is a department, not the job's field: a "Salesforce
+    Developer" filed under "IT & Cybersecurity" is no security engineer ("DevOps / Sysadmin" names one field)."""
     found: set[str] = set()
     for label in labels:
-        text = _normalize(label)
-        found |= _strong(text) | {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}
+        parts = [_label_fields(part) for part in _LABEL_PARTS.split(_normalize(label)) if part.strip()]
+        if all(parts):
+            found |= set().union(*parts)
     return found & ENGINEERING
+
+
+_LABEL_PARTS = re.compile(r"\s*(?:[&,/+]|\band\b)\s*")
+
+
+def _label_fields(text: str) -> set[str]:
+    return (_strong(text) | {name for name, pattern in _WITH_ROLE.items() if pattern.search(text)}) & ENGINEERING
 
 
 # --- tech: every technology role ---------------------------------------------------------------------------
@@ -853,7 +875,7 @@ _TECH_ROLE = _words(
     r"tech leads?",
     r"technical leads?",
     r"softwareentwicklung",
-    r"informatiker(?:in)?",
+    r"(?:fach)?informatiker(?:in)?",
     r"research scientists?",
     r"scientists?, (?:ai|ml|machine learning)",
     r"it (?:specialist|engineer|architect|manager|director)s?",
