@@ -621,6 +621,8 @@ def test_leads_admins_and_language_architects(title: str, expected: set[str]) ->
         ("Senior Design Technologist", {"design", "frontend"}),  # designs and builds
         ("User Experience (UX) Engineer", {"design", "frontend"}),
         ("Developer - Carbon Design System", {"frontend"}),
+        ("Director, Design Systems", {"design"}),  # a design system's designers are designers, not developers
+        ("Designer - Design Systems (Threads)", {"design"}),
         ("UI Platform Engineer", {"frontend"}),  # not a platform-infrastructure engineer
         ("Webflow Developer", {"frontend"}),
         ("Creative Developer", {"frontend"}),

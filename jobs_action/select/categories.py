@@ -127,7 +127,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"web platform",
         r"ui platform",
         r"design systems? engineers?",
-        rf"design systems?(?: team)?{_TEAM_END}",  # "Developer - Carbon Design System"
+        # a developer of a design system ("Developer - Carbon Design System"); its designers are designers
+        rf"(?:developer|engineer)s?\s*[-–—,(]\s*(?:\w+\s+)?design systems?(?: team)?{_TEAM_END}",
         r"creative (?:developer|technologist)s?",  # builds interactive web experiences
     ),
     "fullstack": _words(rf"full{_SEP}stack", r"mern", r"mean stack"),
@@ -345,6 +346,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"(?<!hardware )(?<!chip )(?<!circuit )design (?:lead|manager|director|intern|researcher|team)s?",
         r"(?:product|interaction|visual|brand|web|experience) design",
         r"(?:art|creative) directors?",
+        r"designers?\s*[-–—,(]\s*(?:\w+\s+)?design systems?",  # "Senior Designer - Design Systems"
     ),
     "product": _words(
         r"product (?:manager|owner|lead|director|management|head)s?",
