@@ -113,6 +113,8 @@ _CITY_ALIASES: dict[str, str] = {
     "dfw": "dallas",
     "twin cities": "minneapolis",
     "silicon valley": "san jose",
+    "rtp": "durham",  # Research Triangle Park, North Carolina
+    "research triangle park": "durham",
 }
 
 

@@ -118,6 +118,27 @@ def test_us_abbreviations_and_la(text: str, states: set[str]) -> None:
     assert not place.unknown
 
 
+@pytest.mark.parametrize(
+    ("text", "area", "states"),
+    [
+        ("CA-San Francisco ;", {"US"}, {"CA"}),  # an applicant system's "state-city"
+        ("AZ-Phoenix ; NE-Omaha ; TX-Austin", {"US"}, {"AZ", "NE", "TX"}),
+        ("MA-Other ;", {"US"}, {"MA"}),  # an office elsewhere in that state
+        ("CA, US", {"US"}, {"CA"}),  # a state code right before the US, as one right after it
+        ("Washington, DC, USA", {"US"}, {"DC"}),
+        ("Portland, ME, USA", {"US"}, {"ME"}),
+        ("US-IL-Niles", {"US"}, {"IL"}),
+        ("RTP, NC", {"US"}, {"NC"}),  # Research Triangle Park
+        ("IN-Bangalore", {"IN"}, set()),  # a country code before a city of that country
+        ("DE-Berlin", {"DE"}, set()),
+    ],
+)
+def test_state_dash_city_and_a_state_before_the_us(text: str, area: set[str], states: set[str]) -> None:
+    place = resolve_location(text, False)
+    assert place.area == area
+    assert place.us_states == states
+
+
 def test_laos_is_written_out_or_after_its_own_city() -> None:
     assert resolve_location("Vientiane, Laos", False).area == {"LA"}
     assert resolve_location("Vientiane, LA", False).area == {"LA"}

@@ -304,8 +304,17 @@ _CODE_AFTER_CITY = re.compile(r"(?<=[a-z])\s+([A-Z]{2})(?=\s*(?:$|[,;/|()]))")
 _ZIP_AFTER_CODE = re.compile(r"(?<=\b[A-Z]{2})\s+\d{5}(?:-\d{4})?(?=\s*(?:$|[,;/|()]))")
 
 
+# A state code, a hyphen and a city, as applicant systems list offices ("CA-San Francisco", "TX-Austin"): read as
+# "San Francisco, CA"; and "CA-Other" (an office elsewhere in that state) as the state of the US.
+_CODE_DASH_CITY = re.compile(r"(?<![\w-])([A-Z]{2})-(?!Other\b)([A-Z][a-z][\w.' ]*[\w.])")
+_CODE_DASH_OTHER = re.compile(r"(?<![\w-])([A-Z]{2})-Other\b")
+_US_NAMES = frozenset({"US", "USA", "U.S.", "United States"})
+
+
 def _read(text: str) -> _Reading:
     text = _CODE_AFTER_CITY.sub(r", \1", _ZIP_AFTER_CODE.sub("", text))
+    if "-" in text:
+        text = _CODE_DASH_OTHER.sub(r"\1, US", _CODE_DASH_CITY.sub(r"\2, \1", text))
     text, flag_codes = _flags(text)
     reading = _Reading()
     reading.countries.update(code for code in flag_codes if code in place_tables().alpha2)
@@ -314,14 +323,19 @@ def _read(text: str) -> _Reading:
     town_unknown = False  # the segment just read was a name the tables do not know (a small town)
     unknown_before = False
     after_us = False  # the segment just read was the code "US" ("US, CA, Santa Clara": CA is California)
-    for segment in segments:
+    for position, segment in enumerate(segments):
         stripped = segment.strip()
+        # a state code right before the US is that state ("CA, US", "MA-Other"), as one right after it is
+        before_us = position + 1 < len(segments) and segments[position + 1].strip() in _US_NAMES
         if stripped == "LA" and not (after_us or town_unknown) and _not_in_louisiana(reading.pending):
             stripped = segment = "Los Angeles"  # "LA", "LA, CA", "NYC; LA"; "Shreveport, LA" is Louisiana
         if _CODE.match(stripped) and not _is_name_not_code(stripped):
             others = context - {code_country(stripped), "US"}
             state = f"US-{stripped}"
-            if after_us and state in place_tables().subdivision_codes:
+            if (after_us or (before_us and not reading.pending and not reading.state_read)) and state in (
+                place_tables().subdivision_codes
+            ):
+                reading.countries.add("US")
                 reading.subdivisions.add(state)
             elif town_unknown and not others and state in place_tables().subdivision_codes:
                 # "Walpole, MA", "Sleepy Eye, MN": a town too small for the tables, then a US state code
