@@ -25,10 +25,11 @@ ROLE_WORD = re.compile(
 )
 
 
-# Pairs joined by a slash or a plus that are one thing, not two roles: "UI/UX", "AI/ML", "CI/CD", "C/C++".
+# Pairs joined by a slash or a plus that are one thing, not two roles: "UI/UX", "AI/ML", "CI/CD", "C/C++",
+# "Data/ML" ("Senior Data/ML Engineer, Product" is one engineer on the product team).
 _COMPOUND = re.compile(
     r"(?<![\w+#])(?:ui\s*/\s*ux|ux\s*/\s*ui|ai\s*/\s*ml|ml\s*/\s*ai|ci\s*/\s*cd|ar\s*/\s*vr|c\s*/\s*c\+\+|tcp\s*/\s*ip"
-    r"|react\s*\+\s*ts)(?![\w#])",
+    r"|react\s*\+\s*ts|data\s*/\s*(?:ml|ai)|(?:ml|ai)\s*/\s*data)(?![\w#])",
     re.IGNORECASE,
 )
 
