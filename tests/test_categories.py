@@ -629,6 +629,8 @@ def test_leads_admins_and_language_architects(title: str, expected: set[str]) ->
         ("Creative Developer", {"frontend"}),
         ("Data Visualization Specialist (Contract)", {"data"}),
         ("Database Administrator", set()),  # a technology role, not data engineering or analytics
+        ("Infrastructure Security Engineer", {"security"}),  # the security of infrastructure, not its operation
+        ("Software Engineer - Security Infrastructure", {"security"}),
         ("Research Scientist, Security and Privacy - PhD New College Grad 2026", set()),  # not ml
     ],
 )

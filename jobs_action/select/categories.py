@@ -138,8 +138,10 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"sres?",
         r"site reliability",
         r"(?<!data )(?<!ml )(?<!ui )(?<!web )platform engineer(?:s|ing)?",
-        r"(?<!data )infrastructure",
-        r"cloud (?:engineer|architect|ops|operations|platform|infrastructure|administrator)s?",
+        # not the security of infrastructure ("Infrastructure Security Engineer", "Software Engineer - Security
+        # Infrastructure": security) or Oracle's product ("Oracle Cloud Infrastructure")
+        r"(?<!data )(?<!security )(?<!oracle cloud )infrastructure(?![\s-]+security)",
+        r"(?<!oracle )cloud (?:engineer|architect|ops|operations|platform|infrastructure|administrator)s?",
         r"(?:cloud|gcp|aws|azure) solutions? architects?",
         r"infra",
         rf"sys{_SEP}admins?",
