@@ -5,6 +5,7 @@ from factories import make_job
 
 from jobs_action.errors import ConfigError
 from jobs_action.models import Salary
+from jobs_action.select.criteria import annotate
 from jobs_action.select.salary import (
     RATES_DATE,
     USD_PER_UNIT,
@@ -52,6 +53,14 @@ from jobs_action.select.salary import (
         ("21 250 - 25 000 PLN gross/monthly OR 167 - 196 PLN net/hour", AnnualSalary(255_000, 300_000, "PLN")),
         ("$80k–$120k USD base + monthly bonus", AnnualSalary(80_000, 120_000, "USD")),
         ("USD $38.41~$45.19", AnnualSalary(79_892.8, 93_995.2, "USD")),
+        # a bare "$" is the dollar the text names
+        ("$206,000 - $256,000 CAD", AnnualSalary(206_000, 256_000, "CAD")),
+        ("CAD $242,540~$302,840", AnnualSalary(242_540, 302_840, "CAD")),
+        ("$145,000 AUD - $175,000 AUD", AnnualSalary(145_000, 175_000, "AUD")),
+        ("$150k–$250k USD / £90k–£130k GBP", AnnualSalary(150_000, 250_000, "USD")),
+        # a zero lower end is unknown; Indian digit grouping is rupees
+        ("0-115648 USD per year", AnnualSalary(None, 115_648, "USD")),
+        ("35,00,000 - 50,00,000 P.A.", AnnualSalary(3_500_000, 5_000_000, "INR")),
     ],
 )
 def test_salary_texts_become_annual_ranges(text: str, expected: AnnualSalary) -> None:
@@ -225,3 +234,19 @@ def test_a_source_salary_is_kept_over_the_title() -> None:
     job = make_job("Engineer - $60k", salary=Salary(min=150_000, currency="USD", period="year"))
     assert with_title_salary(job) is job
     assert with_title_salary(make_job("Backend Developer")).salary is None
+
+
+def test_an_amount_without_a_currency_is_in_the_currency_of_the_jobs_one_country() -> None:
+    minneapolis = make_job(location="Minneapolis, MN", salary=Salary(text="150K-190K"))
+    assert annual_salary(minneapolis) is None  # not until the selection has read its place
+    assert annual_salary(annotate(minneapolis)) == AnnualSalary(150_000, 190_000, "USD")
+    berlin = annotate(make_job(location="Berlin, Germany", salary=Salary(text="70-90k")))
+    assert annual_salary(berlin) == AnnualSalary(70_000, 90_000, "EUR")
+    # two countries, worldwide or unknown: no currency to assume
+    for location in ("London, UK; New York, NY", "Worldwide", "Remote", ""):
+        job = annotate(make_job(location=location, remote=True, salary=Salary(text="150K-190K")))
+        assert annual_salary(job) is None, location
+    # a source's currency field counts for its salary text
+    assert annual_salary(make_job(salary=Salary(text="100-120k", currency="GBP"))) == AnnualSalary(
+        100_000, 120_000, "GBP"
+    )

@@ -8,6 +8,10 @@ Where the pay comes from, in order: the source's numbers (``Salary.min``/``max``
 Annualizing: hour x 2080, day x 260, week x 52, month x 12. Amounts in lakh ("LPA", "lakh") are INR per year.
 A text that states no period is yearly, unless the amount is below 1,000 (then hourly: "$45").
 
+Currency: a bare "$" is the dollar the text names ("$206,000 CAD"); Indian digit grouping is INR; an amount with no
+currency is in the currency of the job's one country once the selection has read its place (``COUNTRY_CURRENCY``),
+else unknown. A zero lower end is unknown.
+
 ``min-salary`` ("120000 USD", "120k USD", "€90k", "12 LPA") keeps a job when the lower end of its annual
 range reaches the minimum (a single figure is both ends). Both are converted to USD with the approximate rate
 table below (dated; refresh it now and then: it decides only borderline cases). **A job with no known salary,
@@ -134,9 +138,9 @@ def _amount_pattern(c: str, n: str, m: str) -> str:
     return rf"(?P<{c}>{_CURRENCY})?\s?(?P<{n}>{_NUMBER})\s?(?P<{m}>{_MULTIPLIER})?(?![A-Za-z\d])"
 
 
-# What may stand between the first amount and the dash of a range: a trailing currency sign or a period
-# ("80.000 € - 100.000 €", "$150K/yr - $200K/yr").
-_AFTER_FIRST = rf"(?:\s?(?:{_SYMBOL}))?(?:\s?/\s?(?:yr|year|hr|hour|h|mo|month|wk|week))?"
+# What may stand between the first amount and the dash of a range: a trailing currency sign or code, or a period
+# ("80.000 € - 100.000 €", "$145,000 AUD - $175,000 AUD", "$150K/yr - $200K/yr").
+_AFTER_FIRST = rf"(?:\s?(?:{_SYMBOL}|(?i:{_CODE})(?![A-Za-z])))?(?:\s?/\s?(?:yr|year|hr|hour|h|mo|month|wk|week))?"
 _RANGE = re.compile(
     _amount_pattern("c1", "n1", "m1")
     + rf"(?:{_AFTER_FIRST}\s*(?:-|–|—|~|to|bis|and)\s*"
@@ -146,6 +150,9 @@ _RANGE = re.compile(
 # "Up to $200k", "max. 90.000 €", "bis zu 70k": only the upper end is known.
 _UP_TO = re.compile(r"(?<!\w)(?:up\s+to|upto|max(?:imum)?\.?|bis\s+zu|jusqu'à|hasta)\s*$", re.IGNORECASE)
 _ANY_CURRENCY = re.compile(_CURRENCY)
+_INDIAN_GROUPING = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+_USD_CODE = re.compile(r"(?<![A-Za-z])(?:USD|US\$)(?![A-Za-z])", re.IGNORECASE)
+_DOLLAR_CODE = re.compile(r"(?<![A-Za-z])(?:CAD|AUD|NZD|SGD|HKD|MXN|TWD)(?![A-Za-z])", re.IGNORECASE)
 # Where a salary starts in a title: a currency sign before digits ("$120k", "€80-100k"), an amount in lakh ("12-18
 # LPA"), or a sizeable amount (thousands, or "k") beside a currency code or after-sign ("USD 150k-180k", "80k EUR",
 # "100-120k CHF", "150.000€"). Only the codes of salaried markets are read in titles: "PHP 8 Developer" is no pay.
@@ -239,9 +246,17 @@ def _read_amount(text: str) -> _Amount | None:
         currency = _currency(match["c1"]) or _currency(match["c2"])
         if currency is None:
             anywhere = _ANY_CURRENCY.search(text)
-            currency = _currency(anywhere.group(0)) if anywhere else ("INR" if lakh else None)
+            # lakh and Indian digit grouping ("35,00,000 - 50,00,000 P.A.") are rupees
+            indian = lakh or bool(_INDIAN_GROUPING.fullmatch(match["n1"]))
+            currency = _currency(anywhere.group(0)) if anywhere else ("INR" if indian else None)
+        elif "$" in (match["c1"] or match["c2"] or "") and currency == "USD" and not _USD_CODE.search(text):
+            # a bare "$" is the dollar the text names: "$206,000 - $256,000 CAD", "CAD $242,540", "$145,000 AUD"
+            other = _DOLLAR_CODE.search(text)
+            currency = other.group(0).upper() if other else currency
         upper_only = not match["n2"] and bool(_UP_TO.search(text[: match.start()]))
-        return _Amount(None if upper_only else min(low, high), max(low, high), currency, lakh, match.end())
+        # a zero lower end is unknown, as a source's 0 is ("0-115648 USD per year": up to 115,648)
+        lowest = None if upper_only or min(low, high) <= 0 else min(low, high)
+        return _Amount(lowest, max(low, high), currency, lakh, match.end())
     return None
 
 
@@ -253,12 +268,16 @@ def _annualize_low(amount: float | None, period: str | None) -> float | None:
     return None if amount is None else _annualize(amount, period)
 
 
-def _text_salary(text: str) -> AnnualSalary | None:
+def _text_salary(text: str, currency: str | None = None) -> AnnualSalary | None:
+    """The salary a text states; ``currency`` (the source's, or the job's country's) when the text names none."""
     amount = _read_amount(text)
-    if amount is None or amount.currency is None:
+    named = amount.currency if amount is not None else None
+    if amount is None or (named or _currency(currency)) is None:
         return None
     period = "year" if amount.lakh else _period(text, amount.end) or _default_period(amount.high)
-    return AnnualSalary(_annualize_low(amount.low, period), _annualize(amount.high, period), amount.currency)
+    return AnnualSalary(
+        _annualize_low(amount.low, period), _annualize(amount.high, period), named or _currency(currency) or ""
+    )
 
 
 def _normalize_period(period: str | None) -> str | None:
@@ -342,7 +361,7 @@ def title_salary(title: str) -> Salary | None:
 
 
 def _from_salary(salary: Salary) -> AnnualSalary | None:
-    return _structured_salary(salary) or (_text_salary(salary.text) if salary.text else None)
+    return _structured_salary(salary) or (_text_salary(salary.text, salary.currency) if salary.text else None)
 
 
 # A yearly pay above this (in US dollars) is a feed's error ("$140M", "$9M" in a salary field), not a salary.
@@ -358,9 +377,33 @@ def _plausible(salary: AnnualSalary | None) -> AnnualSalary | None:
 
 def annual_salary(job: Job) -> AnnualSalary | None:
     """The job's pay as a yearly range, or ``None`` when unknown (see the module docstring); an implausible amount
-    (above :data:`MAX_PLAUSIBLE_USD` a year) is unknown."""
+    (above :data:`MAX_PLAUSIBLE_USD` a year) is unknown. An amount without a currency is in the currency of the one
+    country the job is in, once the selection has read its place ("150K-190K" in Minneapolis is US dollars)."""
     found = _from_salary(job.salary) if job.salary is not None else None
+    if found is None and job.salary is not None:
+        local = _local_currency(job)
+        if local is not None:
+            found = _from_salary(dataclasses.replace(job.salary, currency=local))
     return _plausible(found or _title_salary(job.title))
+
+
+def _local_currency(job: Job) -> str | None:
+    place = job.place
+    if place is None or place.worldwide or len(place.area) != 1:
+        return None
+    return COUNTRY_CURRENCY.get(next(iter(place.area)))
+
+
+_EURO = "AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MT NL PT SI SK"
+# The currency of each country of the rate table, for an amount that names none.
+COUNTRY_CURRENCY: dict[str, str] = {country: "EUR" for country in _EURO.split()} | {
+    "US": "USD", "CA": "CAD", "GB": "GBP", "IN": "INR", "AU": "AUD", "NZ": "NZD", "CH": "CHF", "JP": "JPY",
+    "CN": "CNY", "SG": "SGD", "HK": "HKD", "KR": "KRW", "TW": "TWD", "SE": "SEK", "NO": "NOK", "DK": "DKK",
+    "PL": "PLN", "CZ": "CZK", "HU": "HUF", "RO": "RON", "BG": "BGN", "UA": "UAH", "TR": "TRY", "IL": "ILS",
+    "AE": "AED", "SA": "SAR", "EG": "EGP", "ZA": "ZAR", "NG": "NGN", "KE": "KES", "BR": "BRL", "MX": "MXN",
+    "AR": "ARS", "CO": "COP", "CL": "CLP", "PE": "PEN", "PK": "PKR", "BD": "BDT", "PH": "PHP", "ID": "IDR",
+    "VN": "VND", "TH": "THB", "MY": "MYR",
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
