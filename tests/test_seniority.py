@@ -38,6 +38,7 @@ from jobs_action.select.seniority import matches_seniority, seniority_of, valida
         "Game Development Manager",
         "Data Science Research Manager - IT",
         "Group Manager - Data Science - Python/nlp",
+        "Netzwerkarchitekt (m/w/d)",  # a German compound architect
     ],
 )
 def test_senior_titles_are_senior(title: str) -> None:
@@ -77,6 +78,9 @@ def test_senior_titles_are_senior(title: str) -> None:
         "Associate Security Researcher",
         "Alternance - DevOps - Software Factory - H/F/X",
         "Ausbildung Fachinformatiker (w/m/d) für Anwendungsentwicklung",
+        "Engineering Associate - Java Backend Services",
+        "Associate, Software Engineer, New Grad",
+        "Jr. Python Developer",
     ],
 )
 def test_junior_titles_are_junior(title: str) -> None:
@@ -106,6 +110,8 @@ def test_junior_titles_are_junior(title: str) -> None:
         "Member of Technical Staff, Inference",  # the technical staff, not a staff level
         "Infrastructure Manager",  # a manager of systems, not of an engineering function
         "IT Data Manager",
+        "Anesthesia Technician FT Evenings - Monroe Carell Jr. Children's Hospital at Vanderbilt",  # a name's Jr.
+        "Associate Presentation Designer - Temp",
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:

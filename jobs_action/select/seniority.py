@@ -46,7 +46,7 @@ _SENIOR = re.compile(
     r"|(?<!technical )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president|chief|cto"
+    r"|architect|\w*architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president|chief|cto"
     r"|leaders?|leitung|leiter(?:in)?"
     r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
     # the manager of an engineering function is an engineering manager ("DevOps Manager", "Game Development
@@ -63,8 +63,8 @@ _JUNIOR = re.compile(
     r"(?<!\w)(?:"
     r"junior|jr\.?|entry[\s-]?level|graduates?|new[\s-]grads?|freshers?|interns?|internships?|trainees?"
     r"|(?:new )?college grad(?:uate)?s?|undergrad(?:uate)?s?|eit|duales studium|level[\s-](?:i|1)"
-    rf"|associate(?=\s*(?:/\s*|\s(?:[\w.+#-]+\s+){{0,2}})(?:{_ROLES}))"
-    r"|(?:(?<=engineer )|(?<=analyst ))associate|new associate"
+    rf"|associate(?=\s*(?:[/,]\s*|\s)(?:[\w.+#-]+\s+){{0,2}}(?:{_ROLES}))"
+    r"|(?:(?<=engineer )|(?<=analyst )|(?<=engineering )|(?<=developer ))associate|new associate"
     r"|associate(?=\s*(?:,|or |and )\s*(?:mid|experienced|senior))|\(\s*associate(?=[\s,)])"
     r"|apprentices?|apprenticeship|working student|werkstudent(?:in)?|praktikant(?:in)?|praktikum"
     r"|berufseinsteiger(?:in)?|co-?op|early[\s-]career|university grad(?:uate)?s?|campus"
@@ -99,9 +99,15 @@ _LEVEL_SUFFIX = re.compile(r"[\s-]+(?:level|role|position)$", re.IGNORECASE)
 _NOT_LEVEL_TAGS = re.compile(r"architect|chief|cto", re.IGNORECASE)
 
 
+# "Jr." ending a person's name in an employer's ("Monroe Carell Jr. Children's Hospital") is no junior level.
+_NAME_JR = re.compile(
+    r"(?<=[a-z]) Jr\.?(?= [A-Z][a-z]+['’]s\b| (?:[A-Z][a-z]+ ){0,2}(?:Hospital|University|School|College))"
+)
+
+
 def _level(text: str) -> Level | None:
     """The level a text names; with both ("Junior to Senior", "Junior/Mid") the lower end, as a range takes."""
-    text = _MID_RANGE.sub("mid", text)
+    text = _MID_RANGE.sub("mid", _NAME_JR.sub("", text) if "Jr" in text else text)
     if _JUNIOR.search(text):
         return "junior"
     senior = bool(_SENIOR.search(text))
