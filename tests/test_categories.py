@@ -569,6 +569,7 @@ def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
         ("Senior Tools Programmer, UI & AI Workflows", {"gamedev"}),
         ("Staff Data Scientist, Security", {"ml"}),
         ("Senior Data/ML Engineer, Product", {"data", "ml"}),  # "Data/ML" is one field pair, "Product" the team
+        ("Rails / React / Security", {"backend", "frontend", "security"}),  # a list of bare stack words
         ("Software Engineer, Backend", {"backend"}),
         ("UX/UI GenAI Developer, Senior Associate", {"design", "frontend"}),
     ],

@@ -630,7 +630,13 @@ _BARE_OPENINGS = {"design": "design", "designer": "design", "designers": "design
 
 def _from_title_part(part: str) -> frozenset[str]:
     bare = _BARE_OPENINGS.get(part.strip(" .").casefold())
-    return frozenset({bare}) if bare else _from_role(part) or frozenset()
+    if bare:
+        return frozenset({bare})
+    found = _from_role(part)
+    if found is None and len(part.split()) <= 2 and not ROLE_WORD.search(part):
+        # a bare stack word of a list names its opening's field ("Rails / React / Security")
+        return frozenset(_weak(part) - {"devops"}) if len(_weak(part)) == 1 else frozenset()
+    return found or frozenset()
 
 
 # Roles whose team or subject does not add its field: (the role, read in the title's first part; the fields it
