@@ -464,6 +464,7 @@ def test_technology_roles_are_tech(title: str) -> None:
         "Technical Documentation Engineer",  # technical writing
         "Software Engineering Expert Human Data",  # writing a model's training data
         "AI Lead Generation Specialist",
+        "Substation Electrical Engineer",  # a utility's grid, not hardware design
     ],
 )
 def test_non_technology_roles_are_not_tech(title: str) -> None:
@@ -630,6 +631,7 @@ def test_leads_admins_and_language_architects(title: str, expected: set[str]) ->
         ("Creative Developer", {"frontend"}),
         ("Data Visualization Specialist (Contract)", {"data"}),
         ("Database Administrator", set()),  # a technology role, not data engineering or analytics
+        ("Electrical Engineer, New Graduate", set()),  # hardware engineering: tech, in no category
         ("Infrastructure Security Engineer", {"security"}),  # the security of infrastructure, not its operation
         ("Software Engineer - Security Infrastructure", {"security"}),
         ("Research Scientist, Security and Privacy - PhD New College Grad 2026", set()),  # not ml

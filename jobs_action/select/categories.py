@@ -840,12 +840,14 @@ _OTHER_ENGINEERING = _words(
     r"|field|maintenance|plant|site|construction|design and construction|cost|estimating|service"
     r"|validation|packaging|materials|metallurgical|welding|automotive|sales|solutions?|controls?"
     r"|(?<!web )(?<!test )(?<!qa )(?<!software )(?<!security )automation|project"
-    r"|installation|applications?|flight test|substation|transmission line|water|wire|electrical|mechanical"
+    r"|installation|applications?|flight test|substation|transmission line|water|wire|mechanical"
     r"|heating|gas|boiler|smart meter|elevator|lift|fire protection"
     r"|structural|civil|piping|hvac|mechanical design|electrical design|structural design)"
     r"(?: design)? engineer(?:s|ing)?",
     r"i (?:and|&) c engineers?",
     r"instrumentation",
+    # a plain "Electrical Engineer" designs hardware (tech); one of a utility's grid does not
+    r"(?:substation|utility|power systems?|transmission|distribution|building|facilities) electrical engineers?",
 )
 
 # Technology roles the categories do not name: generic software and hardware engineering, engineering leads,
