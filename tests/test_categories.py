@@ -381,8 +381,8 @@ def test_mobile_and_security_name_a_field_only_as_engineering_words(title: str, 
         ("Software Engineer, Data", {"data"}),
         ("Staff Software Engineer - Curated Data", {"data"}),
         ("Data Entry Clerk", set()),
-        ("Hardware Engineer", {"embedded"}),
-        ("Junior Hardware Engineering Developer", {"embedded"}),
+        ("Hardware Engineer", set()),  # hardware engineering: tech, in no category (SELECTION.md)
+        ("Junior Hardware Engineering Developer", set()),
         ("Game Server Engineer", {"gamedev", "backend"}),
         ("Windows Server Engineer", set()),
         ("Level Designer", {"gamedev"}),
@@ -526,7 +526,7 @@ def test_a_comma_separated_category_in_a_list_selects_from_every_named_category(
         ("UI Software Engineer", {"frontend"}),
         ("UI/UX Developer", {"design", "frontend"}),
         ("Engineering Manager - Front-End (UI/UX)", {"frontend"}),  # UI/UX is the front end's subject
-        ("Hardware Design Intern - Software Defined Radio Team", {"embedded"}),  # a chip designer, not design
+        ("Hardware Design Intern - Software Defined Radio Team", set()),  # a hardware designer, not design
         ("DGX Cloud Kubernetes Runtime Intern - Fall 2026", {"devops"}),  # an intern's field by a hint
         ("Mobile Tester", {"qa"}),  # docs/selection.md: mobile testers are qa
         ("Senior QA Engineer - Casual Games", {"qa"}),
@@ -632,6 +632,12 @@ def test_leads_admins_and_language_architects(title: str, expected: set[str]) ->
         ("Data Visualization Specialist (Contract)", {"data"}),
         ("Database Administrator", set()),  # a technology role, not data engineering or analytics
         ("Electrical Engineer, New Graduate", set()),  # hardware engineering: tech, in no category
+        ("Hardware Engineer", set()),
+        ("Silicon Validation Engineer", set()),  # hardware validation: tech, not a plant's validation
+        ("Hardware Manufacturing Test Engineer, Google Beam", set()),  # hardware test is no software qa
+        ("Hardware Reliability Engineer, Beam", set()),  # no SRE
+        ("CPU Execution Unit RTL Designer", {"embedded"}),  # a chip's designer is an engineer
+        ("Design Verification Engineer", {"embedded"}),
         ("Infrastructure Security Engineer", {"security"}),  # the security of infrastructure, not its operation
         ("Software Engineer - Security Infrastructure", {"security"}),
         ("Research Scientist, Security and Privacy - PhD New College Grad 2026", set()),  # not ml

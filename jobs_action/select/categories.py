@@ -48,10 +48,12 @@ include keyword "full stack". A title that lists several openings is in each ope
 
 ``data`` is data engineering and analytics (data engineer, analytics engineer, data analyst, BI, ETL); ``ml``
 is machine learning, AI and data science (data scientist, ML engineer, MLOps, LLM, computer vision).
-``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration. ``embedded`` includes
-hardware engineering; a "Server Engineer" is backend (a "Windows Server Engineer" is not); a "Level Designer"
-is in ``gamedev``. A designer is in ``design`` when the title names what people use on screens (product, UX,
-UI, interaction, visual, brand, web): graphic, interior, fashion, CAD and packaging designers are in none.
+``devops`` covers DevOps, SRE, platform and cloud infrastructure and system administration. ``embedded`` is embedded
+software, firmware, drivers and chip front-end design (RTL, design verification); other hardware engineering is a
+tech role in no category, and its validation and test are neither a plant's validation nor ``qa``; a "Server
+Engineer" is backend (a "Windows Server Engineer" is not); a "Level Designer" is in ``gamedev``. A designer is in
+``design`` when the title names what people use on screens (product, UX, UI, interaction, visual, brand, web):
+graphic, interior, fashion, CAD and packaging designers are in none.
 """
 
 from __future__ import annotations
@@ -157,7 +159,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"deployment engineers?",
         r"git\s?ops",
         r"(?:docker|ansible|vmware|virtualization) (?:engineer|administrator|admin|specialist)s?",
-        r"reliability engineer(?:s|ing)?",
+        r"(?<!hardware )reliability engineer(?:s|ing)?",
         rf"reliability{_TEAM_END}",  # "Senior Staff Software Engineer (Reliability)"
         r"operations engineers?",
         r"(?:it-)?systemadministrator(?:in)?",
@@ -304,8 +306,8 @@ _STRONG: dict[str, re.Pattern[str]] = {
         r"asic",
         r"avionics",
         r"rtl",
-        r"rf (?:software |hardware )?engineer(?:s|ing)?",
-        r"hardware (?:engineer|engineering|developer|design engineer|design)s?",
+        r"design verification",  # of chips (docs/selection.md: chip front-end design)
+        r"rf software engineer(?:s|ing)?",  # radio firmware; a hardware engineer is tech in no category
         r"chip design",
         r"dft",
         r"vlsi",
@@ -498,7 +500,8 @@ _RATER = _words(
 
 # A designer or a product manager is not an engineer, whatever the title adds ("Product Manager, APIs").
 _NON_ENGINEER_ROLE = _words(
-    r"designers?",
+    # a chip's or a circuit's designer is an engineer ("CPU Execution Unit RTL Designer")
+    r"(?<!rtl )(?<!asic )(?<!chip )(?<!circuit )(?<!logic )(?<!fpga )(?<!pcb )(?<!soc )designers?",
     r"ui/ux",
     r"ux/ui",
     r"product (?:manager|owner|director|management)s?",
@@ -667,6 +670,8 @@ def _from_role(text: str) -> frozenset[str] | None:
     found = _strong(text)
     if _DATA_TESTER.search(text):
         found = (found - {"data"}) | {"qa"}
+    if "qa" in found and _HARDWARE_TEST.search(text) and "software" not in text.casefold():
+        found = found - {"qa"}
     builds = _DESIGN_ENGINEER.search(text) or _PLAIN_DESIGN_ENGINEER.match(text)
     if builds and not _NON_ENGINEERING.search(text):
         return frozenset(found | {"frontend", "design"})
@@ -850,6 +855,20 @@ _OTHER_ENGINEERING = _words(
     r"(?:substation|utility|power systems?|transmission|distribution|building|facilities) electrical engineers?",
 )
 
+# The validation or test of hardware is hardware engineering ("Silicon Validation Engineer", "Hardware Systems
+# Validation Engineer", "Signal Integrity & Power Integrity Validation Engineer"), not a plant's validation: tech.
+_HARDWARE_VALIDATION = _words(
+    r"(?:hardware|silicon|post[\s-]silicon|chip|soc|asic|fpga|gpu|cpu|signal integrity|power integrity|camera|pcb"
+    r"|board)\b.*\bvalidation",
+    r"validation engineers?\b.*\b(?:hardware|silicon)",
+)
+# Hardware and manufacturing test is no software QA ("Hardware Manufacturing Test Engineer", "Optics and Display
+# Test Engineer, Consumer Hardware").
+_HARDWARE_TEST = _words(
+    r"(?:hardware|manufacturing|signal integrity|optics|display|rf|pcb|board|silicon)\b.*\btest engineers?",
+    r"test engineers?\b.*\bhardware",
+)
+
 # Technology roles the categories do not name: generic software and hardware engineering, engineering leads,
 # managers and directors, technical program managers, platform developers (Salesforce, SAP, ServiceNow).
 _TECH_ROLE = _words(
@@ -940,7 +959,7 @@ def _tech_title(title: str) -> bool:
         return True
     if _DOMAIN.search(role) and _BUILDER.search(undomained := _DOMAIN.sub(" ", role)):
         role = undomained  # "Logistics ERP Solutions Architect" is read as an "ERP Solutions Architect"
-    if _NOT_TECH.search(role) or _OTHER_ENGINEERING.search(role):
+    if _NOT_TECH.search(role) or (_OTHER_ENGINEERING.search(role) and not _HARDWARE_VALIDATION.search(text)):
         return False
     if _TECH_ROLE.search(role):
         return True
