@@ -38,7 +38,16 @@ DUPLICATES = Path(__file__).resolve().parent / "duplicates.jsonl"
 # Development postings in the blind set's format (eval/DEV3.md, eval/DEV4.md): salaries, companies, workplace types.
 DEV_SETS = tuple(
     Path(__file__).resolve().parent / name
-    for name in ("dev3.jsonl", "dev4.jsonl", "dev5.jsonl", "dev6.jsonl", "dev7.jsonl", "dev8.jsonl", "dev9.jsonl")
+    for name in (
+        "dev3.jsonl",
+        "dev4.jsonl",
+        "dev5.jsonl",
+        "dev6.jsonl",
+        "dev7.jsonl",
+        "dev8.jsonl",
+        "dev9.jsonl",
+        "dev10.jsonl",
+    )
 )
 
 NAMED_CATEGORIES: tuple[str, ...] = CATEGORIES
