@@ -465,6 +465,13 @@ def test_technology_roles_are_tech(title: str) -> None:
         "Software Engineering Expert Human Data",  # writing a model's training data
         "AI Lead Generation Specialist",
         "Substation Electrical Engineer",  # a utility's grid, not hardware design
+        "Chief Engineer",  # a building's or a ship's plant
+        "Coast Guard Certified Chief Engineer",
+        "Job Developer Level 2",  # job placement
+        "Content Developer",
+        "Special Agent: STEM – Engineering Background",
+        "Construction Manager - Architect Engineer",
+        "Director, People Partners - Product, Design & Engineering",
     ],
 )
 def test_non_technology_roles_are_not_tech(title: str) -> None:

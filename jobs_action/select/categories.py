@@ -736,6 +736,12 @@ _NOT_TECH = _words(
     r"go[\s-]to[\s-]market",
     r"gtm",
     r"developer (?:advocate|relations|evangelist)s?",
+    r"dev advocates?",
+    r"partner managers?",  # partnerships and channels: sales
+    r"job developers?",  # a workforce programme's job placement, not software
+    r"content developers?",  # course and content writing
+    r"special agents?",
+    r"construction managers?",
     r"devrel",
     r"sdrs?",
     r"bdrs?",
@@ -744,7 +750,7 @@ _NOT_TECH = _words(
     r"sourcer",
     r"hr",
     r"human resources",
-    r"people (?:partner|operations|ops)",
+    r"people (?:partners?|operations|ops)",
     r"customer",
     r"support",
     r"help ?desk",
@@ -851,6 +857,10 @@ _OTHER_ENGINEERING = _words(
     r"(?: design)? engineer(?:s|ing)?",
     r"i (?:and|&) c engineers?",
     r"instrumentation",
+    # a building's or a ship's chief engineer runs its plant ("Chief Building Engineer", "Coast Guard Certified Chief
+    # Engineer"); a technology company's names its field or is a CTO
+    r"chief (?:building )?engineers?(?!\s*[-–,(]?\s*(?:software|ai|ml|data|platform|technology))",
+    r"building engineers?",
     # a plain "Electrical Engineer" designs hardware (tech); one of a utility's grid does not
     r"(?:substation|utility|power systems?|transmission|distribution|building|facilities) electrical engineers?",
 )
