@@ -112,6 +112,7 @@ def test_junior_titles_are_junior(title: str) -> None:
         "IT Data Manager",
         "Anesthesia Technician FT Evenings - Monroe Carell Jr. Children's Hospital at Vanderbilt",  # a name's Jr.
         "Associate Presentation Designer - Temp",
+        "Chief of Staff, Online Grocery",  # a chief of staff is no chief
     ],
 )
 def test_titles_without_a_clear_level_have_none(title: str) -> None:

@@ -43,10 +43,11 @@ _ROLES = (
 _SENIOR = re.compile(
     r"(?<!\w)(?:"
     r"senior|sr\.?|snr"
-    r"|(?<!technical )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
+    r"|(?<!technical )(?<!chief of )staff(?![\s-]+(?:accountant|nurse|writer|auditor|assistant|pharmacist|attorney))"
     r"|principal|distinguished"
     r"|lead(?![\s-]+(?:gen|generation|qualification))"
-    r"|architect|\w*architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president|chief|cto"
+    r"|architect|\w*architekt(?:in)?|head of|head(?=\s*[-–—,:]\s)|director|[ase]?vp|vice president"
+    r"|chief(?! of staff)|cto"
     r"|leaders?|leitung|leiter(?:in)?"
     r"|engineering managers?|(?:software|hardware|linux|platform|application) development managers?"
     # the manager of an engineering function is an engineering manager ("DevOps Manager", "Game Development
