@@ -64,7 +64,7 @@ NOT_BACKEND_TITLES = [
     "Data Scientist",
     "Data Engineer (Python)",
     "Machine Learning Engineer",
-    "Full Stack Developer (Node.js/React)",
+    "Full Stack Developer (React)",  # one track's stack: full stack only
     "Product Manager, APIs",
     "Customer Support Specialist",
     "Marketing Manager",
@@ -135,7 +135,7 @@ def test_a_language_without_an_engineering_role_is_no_hint() -> None:
         ("Frontend Engineer", {"frontend"}),
         ("Front-End Developer", {"frontend"}),
         ("React Developer", {"frontend"}),
-        ("Full Stack Developer (Node.js/React)", {"fullstack"}),
+        ("Full Stack Developer (Node.js/React)", {"backend", "frontend", "fullstack"}),  # names both tracks
         ("Senior / Staff Fullstack Engineer", {"fullstack"}),
         ("Full-Stack Engineer, Backend focus", {"fullstack", "backend"}),
         ("Frontend & Backend Developer", {"backend", "frontend"}),
@@ -578,6 +578,8 @@ def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
         ("Staff Data Scientist, Security", {"ml"}),
         ("Senior Data/ML Engineer, Product", {"data", "ml"}),  # "Data/ML" is one field pair, "Product" the team
         ("Rails / React / Security", {"backend", "frontend", "security"}),  # a list of bare stack words
+        ("Fullstack Engineer (React/Go)", {"backend", "frontend", "fullstack"}),  # names both tracks
+        ("Full-stack React Developer", {"fullstack"}),  # one track's stack: full stack only
         ("Software Engineer, Backend", {"backend"}),
         ("UX/UI GenAI Developer, Senior Associate", {"design", "frontend"}),
     ],

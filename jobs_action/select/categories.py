@@ -37,7 +37,8 @@ Word rules: "JavaScript" (and "Java Script") is not "Java"; "Back Office" is not
 Frontend" (BFF) is backend, not frontend; "Node.js Developer" is backend; "Salesforce" is not "Sales";
 "iGaming" is not a game studio.
 
-**Full-stack roles** are in ``fullstack`` only, not in ``backend`` or ``frontend``. They are the most common
+**Full-stack roles** are in ``fullstack`` only, not in ``backend`` or ``frontend``, unless they name both tracks
+(a stack for each: "Full Stack Developer (Django + Vue)" is also backend and frontend). They are the most common
 engineering title on remote boards and would crowd a backend or frontend list, whose readers look for
 server-side (or browser-side) roles; full-stack roles have a list of their own. A title that names backend (or
 frontend) explicitly stays there too ("Full-Stack Engineer, Backend focus" is fullstack and backend); a title
@@ -690,6 +691,12 @@ def _from_role(text: str) -> frozenset[str] | None:
         # product manager.
         kept = {"design", "product", "gamedev"} if _DESIGNER.search(text) else {"design", "product"}
         return frozenset(found & kept)
+    if "fullstack" in found and not found & {"backend", "frontend"}:
+        # A full-stack title that names both tracks' stacks is in both (SELECTION.md: "unless they name both
+        # tracks"): "Full Stack Developer (Django + Vue)"; "Full-stack React Developer" stays in fullstack only.
+        tracks = _weak(text) & {"backend", "frontend"}
+        if len(tracks) == 2:
+            found |= tracks
     return frozenset(found) if found else None
 
 
