@@ -349,13 +349,15 @@ def test_the_one_pass_over_buckets_groups_as_comparing_every_pair_does(seed: int
 
 
 def test_plain_text_of_ascii_is_what_the_unicode_rule_gives() -> None:
-    # ASCII takes a translate instead of the regex; both must agree, punctuation and underscores included.
+    # ASCII takes a translate of its bytes instead of the regex; both must agree, punctuation, underscores and
+    # controls included.
     import re
     import string
 
     from jobs_action.select.dedup import _plain
 
-    samples = [string.printable, "Dev_Ops  Engineer!!", "C++ / C# (Remote)", "__a__b__", "  x\t-\ty  "]
+    every_ascii = "".join(map(chr, range(128)))  # controls included: each is a space, as \W makes it
+    samples = [string.printable, every_ascii, "Dev_Ops  Engineer!!", "C++ / C# (Remote)", "__a__b__", "  x\t-\ty  "]
     for text in samples:
         assert _plain(text) == " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
     assert _plain("Straße_Ünïcode") == "strasse ünïcode"  # other text keeps the Unicode rule (casefold: ss)
