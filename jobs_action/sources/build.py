@@ -38,6 +38,7 @@ class TooOld(NamedTuple):
 
 
 Built = Job | Skipped | TooOld
+_new_tuple = tuple.__new__
 
 
 def build_job(
@@ -76,7 +77,47 @@ def build_job(
     entities once in every text field (``CI&amp;T`` -> ``CI&T``); ``repair`` repairs mojibake (see
     :func:`jobs_action.text.repair_mojibake`), for sources known to store it.
     """
-    texts = _FIELD_TEXTS[repair, unescape]
+    return build_item(
+        source,
+        cutoff,
+        FIELD_TEXTS[repair, unescape],
+        company,
+        title,
+        url,
+        posted_at,
+        location,
+        remote,
+        salary,
+        tags,
+        category,
+        id,
+        workplace,
+        employment,
+        levels,
+    )
+
+
+def build_item(
+    source: str,
+    cutoff: datetime | None,
+    texts: FieldTexts,
+    company: object,
+    title: object,
+    url: object,
+    posted_at: object,
+    location: object,
+    remote: object,
+    salary: Salary | Callable[[], Salary | None] | None,
+    tags: Iterable[object],
+    category: Iterable[object],
+    id: object,
+    workplace: object,
+    employment: object,
+    levels: Iterable[object],
+) -> Built:
+    """:func:`build_job` with every field in order and the cleaning of the kind of source given (``texts``, one of
+    ``FIELD_TEXTS``): for a source's loop over many items (the normalized feed's), which then makes no keyword
+    call per item."""
     clean_company = texts.company(company) if isinstance(company, str) else clean_text(company, MAX_COMPANY)
     clean_title = texts.title(title) if isinstance(title, str) else clean_text(title, MAX_TITLE)
     if not clean_company:
@@ -94,7 +135,8 @@ def build_job(
     else:
         clean_id = clean_text(id, MAX_ID) if id is not None else ""
     if cutoff is not None and when < cutoff:
-        return TooOld(clean_company, clean_title, clean_url, clean_id)
+        # TooOld(...) without its Python-level __new__: a third of the cost of an item not built.
+        return _new_tuple(TooOld, (clean_company, clean_title, clean_url, clean_id))
     # The job is kept: only now are the fields no check reads cleaned.
     kind = _workplace(workplace) if workplace is not None else ""
     return new_job(
@@ -177,7 +219,7 @@ def _cleaned_text(max_length: int, repair: bool, unescape: bool) -> Callable[[st
 
 
 @dataclass(frozen=True, slots=True)
-class _FieldTexts:
+class FieldTexts:
     """The remembered cleaning of each text field of a job, for one kind of source (see ``_cleaned_text``); a
     value that is not a string (a number as a company) is cleaned as it is, without unescaping or repair."""
 
@@ -188,7 +230,7 @@ class _FieldTexts:
     one_tag: Callable[[str], tuple[str, ...]]  # a list of one tag or category, as the job's tuple
 
     @classmethod
-    def of(cls, repair: bool, unescape: bool) -> _FieldTexts:
+    def of(cls, repair: bool, unescape: bool) -> FieldTexts:
         caps = (MAX_COMPANY, MAX_TITLE, MAX_LOCATION, MAX_TAG)
         company, title, location, tag = (_cleaned_text(cap, repair, unescape) for cap in caps)
         return cls(company, title, location, tag, _one_value(tag))
@@ -206,12 +248,12 @@ def _one_value(clean: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
     return one
 
 
-_FIELD_TEXTS = {
-    (repair, unescape): _FieldTexts.of(repair, unescape) for repair in (False, True) for unescape in (False, True)
+FIELD_TEXTS = {
+    (repair, unescape): FieldTexts.of(repair, unescape) for repair in (False, True) for unescape in (False, True)
 }
 
 
-def _clean_list(values: Iterable[object], texts: _FieldTexts) -> tuple[str, ...]:
+def _clean_list(values: Iterable[object], texts: FieldTexts) -> tuple[str, ...]:
     """The cleaned, non-empty values in order, without repeats, at most ``MAX_TAGS`` of them."""
     if not values:
         return ()
