@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import lru_cache
 from itertools import compress, count, pairwise
-from operator import attrgetter, ne
+from operator import attrgetter, ne, not_
 from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -281,6 +281,13 @@ class _Groups:
 _URL, _COMPANY, _TITLE = attrgetter("url"), attrgetter("company"), attrgetter("title")
 
 
+def _canonical_urls(urls: list[str]) -> list[str]:
+    """``canonical_url`` of each URL, in place: the ones already canonical (most) are found in C, the rest read."""
+    for i in compress(count(), map(not_, map(_CANONICAL_URL.fullmatch, urls))):
+        urls[i] = canonical_url(urls[i])
+    return urls
+
+
 def _first_and_later(keys: list[_Key]) -> tuple[dict[_Key, int], Iterable[int]]:
     """The index of each key's first occurrence, and the indices (ascending) of the occurrences after the first."""
     first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))  # the smallest index written last
@@ -300,7 +307,7 @@ def dedupe(
     items = list(jobs)
     # The keys of every job, each a C-level map over the remembered normalizations; then the first job of each key
     # and the later jobs that share one, found in C too: Python visits only those later jobs, a few in a hundred.
-    urls = list(map(canonical_url, map(_URL, items)))
+    urls = _canonical_urls(list(map(_URL, items)))
     names = list(
         zip(map(normalize_company, map(_COMPANY, items)), map(normalize_title, map(_TITLE, items)), strict=True)
     )
