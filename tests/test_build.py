@@ -67,6 +67,15 @@ def test_tags_of_any_shape_clean_like_a_list_of_strings():
     assert tags(f"tag {n}" for n in range(100)) == tuple(f"tag {n}" for n in range(30))
     assert tags([f"tag {n}" for n in range(100)]) == tuple(f"tag {n}" for n in range(30))
     assert tags(["", " "]) == () and tags(12) == ()
+    # A list that is not all strings (a structure, a number, a bytes value) is read one value at a time, as any
+    # iterable; so is a subclass of list.
+    assert tags(["Go", {"a": 1}, ["Rust"], b"C", 7]) == ("Go", "7")
+    assert tags([42]) == ("42",) and tags((" Go ", "Go")) == ("Go",)
+
+    class Tags(list[str]):
+        pass
+
+    assert tags(Tags(["Go", "Rust", "Go"])) == ("Go", "Rust")
 
 
 def test_a_job_the_border_builds_is_a_frozen_job_like_any_other():

@@ -259,13 +259,18 @@ def _clean_list(values: Iterable[object], texts: FieldTexts) -> tuple[str, ...]:
         return ()
     if isinstance(values, str):
         return texts.one_tag(values)
-    if isinstance(values, list | tuple) and len(values) <= MAX_TAGS and set(map(type, values)) == {str}:
-        if len(values) == 1:
-            return texts.one_tag(values[0])  # type: ignore[arg-type]
-        # The usual list (a few strings): cleaned, and its repeats dropped, without a Python-level loop.
-        kept = dict.fromkeys(map(texts.tag, values))
-        kept.pop("", None)
-        return tuple(kept)
+    if (type(values) is list or type(values) is tuple) and len(values) <= MAX_TAGS:
+        try:
+            "".join(values)  # every value a string, checked in C (a test per value in Python costs more)
+        except TypeError:
+            pass  # a number or a structure among them: read one by one below
+        else:
+            if len(values) == 1:
+                return texts.one_tag(values[0])  # type: ignore[arg-type]
+            # The usual list (a few strings): cleaned, and its repeats dropped, without a Python-level loop.
+            kept = dict.fromkeys(map(texts.tag, values))
+            kept.pop("", None)
+            return tuple(kept)
     if not isinstance(values, Iterable):
         return ()
     found: dict[str, None] = {}
