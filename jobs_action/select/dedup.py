@@ -39,16 +39,14 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import lru_cache
-from itertools import compress, count, pairwise
-from operator import attrgetter, ne, not_
-from typing import TypeVar
+from itertools import pairwise
+from operator import attrgetter
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from jobs_action.models import Job, ResolvedPlace
 from jobs_action.select.places.resolve import place_of
 
 SAME_JOB_WINDOW = timedelta(days=3)
-_Key = TypeVar("_Key")
 
 _TRACKING_PARAMS = frozenset(
     {
@@ -100,8 +98,14 @@ _LEGAL_SUFFIXES = frozenset(
 _GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) genders?\)|\(gn\)", re.IGNORECASE)
 
 
-# A URL without query, port or user whose canonical form needs no parsing: scheme, host, path, fragment.
-_PLAIN_URL = re.compile(r"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?(?:#.*)?", re.DOTALL)
+# A URL without port or user whose canonical form needs no parsing: scheme, host, path, a query of plain
+# parameter names (letters, digits, "_", "-", each with any value, nothing percent-encoded in the names), fragment.
+_PLAIN_PAIR = r"[A-Za-z0-9_-]+(?:=[^&#\s]*)?"
+_PLAIN_URL = re.compile(
+    rf"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?"
+    rf"(?:\?(?P<query>{_PLAIN_PAIR}(?:&{_PLAIN_PAIR})*))?(?:#.*)?",
+    re.DOTALL,
+)
 
 
 # A URL that is its own canonical form (most are): https, a lower-case host without "www.", no query, port, user,
@@ -114,10 +118,25 @@ def canonical_url(url: str) -> str:
     if _CANONICAL_URL.fullmatch(url):
         return url
     plain = _PLAIN_URL.fullmatch(url)
-    host = plain["host"].lower().removeprefix("www.") if plain else ""
+    # A plain URL whose parameters all track (a copy of a posting with "?utm_source=board"): only its host and path.
+    host = plain["host"].lower().removeprefix("www.") if plain and _only_tracking(plain["query"]) else ""
     if plain and host:
         canonical = f"https://{host}{(plain['path'] or '').rstrip('/')}"
         return url if canonical == url else canonical  # most URLs are canonical: no second copy of the text
+    return _parsed_canonical_url(url)
+
+
+def _only_tracking(query: str | None) -> bool:
+    """Whether every parameter of a plain query is a tracking one (true of no query)."""
+    return query is None or all(_tracking(pair.partition("=")[0]) for pair in query.split("&"))
+
+
+def _tracking(key: str) -> bool:
+    return key.lower().startswith("utm_") or key.lower() in _TRACKING_PARAMS
+
+
+def _parsed_canonical_url(url: str) -> str:
+    """``canonical_url`` of any URL, read by ``urllib.parse``."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -127,11 +146,7 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower().removeprefix("www.")
     if port and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-    ]
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(key)]
     path = parts.path.rstrip("/")
     return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, urlencode(sorted(query)), ""))
 
@@ -281,21 +296,6 @@ class _Groups:
 _URL, _COMPANY, _TITLE = attrgetter("url"), attrgetter("company"), attrgetter("title")
 
 
-def _canonical_urls(urls: list[str]) -> list[str]:
-    """``canonical_url`` of each URL, in place: the ones already canonical (most) are found in C, the rest read."""
-    for i in compress(count(), map(not_, map(_CANONICAL_URL.fullmatch, urls))):
-        urls[i] = canonical_url(urls[i])
-    return urls
-
-
-def _first_and_later(keys: list[_Key]) -> tuple[dict[_Key, int], Iterable[int]]:
-    """The index of each key's first occurrence, and the indices (ascending) of the occurrences after the first."""
-    first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))  # the smallest index written last
-    if len(first) == len(keys):
-        return first, ()
-    return first, compress(count(), map(ne, map(first.__getitem__, keys), count()))
-
-
 def dedupe(
     jobs: Iterable[Job],
     window: timedelta = SAME_JOB_WINDOW,
@@ -305,19 +305,20 @@ def dedupe(
     apart two postings of the same company, title and place may be and still be one job. ``has_salary``: whether
     a job states a salary, for the choice of the richest record (the selection also reads a title's salary)."""
     items = list(jobs)
-    # The keys of every job, each a C-level map over the remembered normalizations; then the first job of each key
-    # and the later jobs that share one, found in C too: Python visits only those later jobs, a few in a hundred.
-    urls = _canonical_urls(list(map(_URL, items)))
-    names = list(
-        zip(map(normalize_company, map(_COMPANY, items)), map(normalize_title, map(_TITLE, items)), strict=True)
-    )
-    by_url, later_urls = _first_and_later(urls)
-    same_url = [(by_url[urls[i]], i) for i in later_urls]  # (the first job with a URL, a later one with it)
-    by_name, later_names = _first_and_later(names)
+    by_url: dict[str, int] = {}
+    by_name: dict[tuple[str, str], int] = {}
+    same_url: list[tuple[int, int]] = []  # (the first job with a URL, a later one with the same URL)
     same_name: dict[tuple[str, str], list[int]] = {}  # company and title of more than one job, with their jobs
-    for i in later_names:
-        name = names[i]
-        same_name.setdefault(name, [by_name[name]]).append(i)
+    # The keys of every job first, each a C-level map over the remembered normalizations, then one pass.
+    urls = map(canonical_url, map(_URL, items))
+    names = zip(map(normalize_company, map(_COMPANY, items)), map(normalize_title, map(_TITLE, items)), strict=True)
+    for i, (url, name) in enumerate(zip(urls, names, strict=True)):
+        first = by_url.setdefault(url, i)
+        if first != i:
+            same_url.append((first, i))
+        first = by_name.setdefault(name, i)
+        if first != i:
+            same_name.setdefault(name, [first]).append(i)
     groups = _Groups()
     for first, later in same_url:
         groups.union(first, later)
