@@ -11,6 +11,7 @@ from functools import lru_cache
 # Epoch values above this are milliseconds (2286-11-20 in seconds); below EARLIEST a date is nonsense.
 _MILLISECONDS_FROM = 10_000_000_000
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_NUMBER = (int, float)  # a tuple: ``isinstance`` reads it faster than ``int | float``, built anew at each call
 _EPOCH, _NAIVE_EPOCH = datetime(1970, 1, 1, tzinfo=UTC), datetime(1970, 1, 1)
 
 
@@ -43,7 +44,7 @@ def parse_date(value: object) -> datetime | None:
         return None if when < EARLIEST or when.year > 2100 else when  # _plausible, inline: one call less a date
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, _NUMBER):
         try:
             return _from_epoch(float(value))
         except OverflowError:  # a 400-digit integer
