@@ -162,3 +162,17 @@ def test_annotate_gives_the_title_salary_and_the_place_as_before():
     for job in jobs:
         assert annotate(job) == dataclasses.replace(with_title_salary(job), place=place_of(job))
     assert annotate(jobs[0]).salary is not None and annotate(jobs[2]).salary != jobs[2].salary
+
+
+def test_the_url_a_job_keeps_is_what_normalize_url_gives():
+    """``build_item`` tests the plain URL itself before calling ``normalize_url``: the same answer either way."""
+    from jobs_action.text import MAX_URL_LENGTH, normalize_url
+
+    long_path = "/" + "a" * MAX_URL_LENGTH
+    urls = ["https://x.example/1", "HTTPS://x.example/1", "https://x.example/a b", "https://x.example" + long_path,
+            "https://x.example" + long_path[: MAX_URL_LENGTH - 17], "ftp://x.example/1", " https://x.example/1",
+            "https://x.example/1?q=(1)#top", "https://user@x.example/", 42, None]  # fmt: skip
+    for url in urls:
+        job = build_job("test", company="Acme", title="Dev", url=url, posted_at=NOW.isoformat())
+        expected = normalize_url(url)
+        assert (job.url if isinstance(job, Job) else None) == expected, url

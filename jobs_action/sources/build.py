@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from jobs_action.dates import parse_date
 from jobs_action.models import Employment, FeedResult, Job, Salary, Skipped, Workplace, new_job
-from jobs_action.text import clean_text, normalize_url, repair_mojibake
+from jobs_action.text import MAX_URL_LENGTH, clean_text, normalize_url, plain_url, repair_mojibake
 
 MAX_COMPANY = 80
 MAX_TITLE = 140
@@ -124,7 +124,10 @@ def build_item(
         return _skipped("missing company", clean_company, clean_title, salary)
     if not clean_title:
         return _skipped("missing title", clean_company, clean_title, salary)
-    clean_url = normalize_url(url)
+    if type(url) is str and plain_url(url) and len(url) <= MAX_URL_LENGTH:
+        clean_url: str | None = url  # what normalize_url gives a plain URL, without the call
+    else:
+        clean_url = normalize_url(url)
     if clean_url is None:
         return _skipped("missing or non-http(s) url", clean_company, clean_title, salary)
     when = parse_date(posted_at)
