@@ -340,16 +340,18 @@ def collect_jobs(source: str, items: object, to_job: Callable[[dict[str, Any]], 
             built = _NOT_AN_OBJECT
         if isinstance(built, Skipped):
             skipped.append(built)
-        elif built.url in seen_urls or (built.id and built.id in seen_ids):
+            continue
+        url, id = built.url, built.id  # read once: this loop runs once per item of every source
+        if url in seen_urls or (id and id in seen_ids):
             skipped.append(Skipped("duplicate of an earlier item", f"{built.company} / {built.title}"[:120]))
+            continue
+        seen_urls.add(url)
+        if id:
+            seen_ids.add(id)
+        if type(built) is Job:
+            jobs.append(built)
         else:
-            seen_urls.add(built.url)
-            if built.id:
-                seen_ids.add(built.id)
-            if isinstance(built, Job):
-                jobs.append(built)
-            else:
-                too_old += 1
+            too_old += 1
     return FeedResult(source=source, jobs=tuple(jobs), skipped=tuple(skipped), too_old=too_old)
 
 
