@@ -140,6 +140,20 @@ def new_job(
     return cast(Job, draft)
 
 
+def with_reading(job: Job, place: ResolvedPlace, salary: Salary | None) -> Job:
+    """``dataclasses.replace(job, place=place, salary=salary)``: the job as the selection reads it, made the way
+    ``new_job`` makes one (``replace`` reads every field by name and sets it through the frozen ``__init__``, about
+    5 µs a job; the selection reads a job once per run, but a family reads thousands)."""
+    draft = _JobDraft()
+    draft.company, draft.title, draft.url, draft.posted_at = job.company, job.title, job.url, job.posted_at
+    draft.location, draft.remote, draft.salary, draft.tags = job.location, job.remote, salary, job.tags
+    draft.category, draft.id, draft.source, draft.workplace = job.category, job.id, job.source, job.workplace
+    draft.place, draft.employment, draft.key, draft.first_seen = place, job.employment, job.key, job.first_seen
+    draft.levels = job.levels
+    object.__setattr__(draft, "__class__", Job)
+    return cast(Job, draft)
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """Why an item of a feed was not turned into a ``Job``."""

@@ -67,6 +67,15 @@ def test_tags_of_any_shape_clean_like_a_list_of_strings():
     assert tags(f"tag {n}" for n in range(100)) == tuple(f"tag {n}" for n in range(30))
     assert tags([f"tag {n}" for n in range(100)]) == tuple(f"tag {n}" for n in range(30))
     assert tags(["", " "]) == () and tags(12) == ()
+    # A list that is not all strings (a structure, a number, a bytes value) is read one value at a time, as any
+    # iterable; so is a subclass of list.
+    assert tags(["Go", {"a": 1}, ["Rust"], b"C", 7]) == ("Go", "7")
+    assert tags([42]) == ("42",) and tags((" Go ", "Go")) == ("Go",)
+
+    class Tags(list[str]):
+        pass
+
+    assert tags(Tags(["Go", "Rust", "Go"])) == ("Go", "Rust")
 
 
 def test_a_job_the_border_builds_is_a_frozen_job_like_any_other():
@@ -100,3 +109,70 @@ def test_a_job_the_border_builds_is_a_frozen_job_like_any_other():
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.title = "Other"
     assert dataclasses.replace(built, title="Other") == dataclasses.replace(expected, title="Other")
+
+
+def test_a_job_read_by_the_selection_is_what_replace_gives():
+    """``models.with_reading`` (the selection's copy of a job with its place and salary) gives what
+    ``dataclasses.replace`` gives: every other field kept (the history's key and date, the levels included)."""
+    import dataclasses
+
+    from jobs_action.models import ResolvedPlace, Salary, with_reading
+
+    job = Job(
+        company="Acme",
+        title="Dev - $120k",
+        url="https://x.example/1",
+        posted_at=NOW,
+        location="Berlin",
+        remote=True,
+        salary=Salary(text="competitive"),
+        tags=("python",),
+        category=("backend",),
+        id="7",
+        source="json:x",
+        workplace="hybrid",
+        employment="contract",
+        key="acme|dev",
+        first_seen=NOW,
+        levels=("Senior",),
+    )
+    place, salary = ResolvedPlace(countries=frozenset({"DE"})), Salary(min=120_000.0, currency="USD")
+    read, expected = with_reading(job, place, salary), dataclasses.replace(job, place=place, salary=salary)
+    assert type(read) is Job
+    assert all(getattr(read, f.name) == getattr(expected, f.name) for f in dataclasses.fields(Job))
+    assert read == expected and hash(read) == hash(expected) and repr(read) == repr(expected)
+
+
+def test_annotate_gives_the_title_salary_and_the_place_as_before():
+    """``criteria.annotate`` is ``with_title_salary`` and the resolved place, in one copy."""
+    import dataclasses
+
+    from jobs_action.models import Salary
+    from jobs_action.select.criteria import annotate
+    from jobs_action.select.places.resolve import place_of
+    from jobs_action.select.salary import with_title_salary
+
+    jobs = [
+        Job(company="A", title="Backend Developer - $60,000/year USD", url="https://x.example/1", posted_at=NOW),
+        Job(company="A", title="Dev", url="https://x.example/2", posted_at=NOW, salary=Salary(text="competitive")),
+        Job(company="A", title="Dev $90k", url="https://x.example/3", posted_at=NOW, salary=Salary(text="n/a")),
+        Job(company="A", title="Dev $90k", url="https://x.example/4", posted_at=NOW, salary=Salary(min=50_000.0)),
+        Job(company="A", title="Dev", url="https://x.example/5", posted_at=NOW, location="Remote - India"),
+    ]
+    for job in jobs:
+        assert annotate(job) == dataclasses.replace(with_title_salary(job), place=place_of(job))
+    assert annotate(jobs[0]).salary is not None and annotate(jobs[2]).salary != jobs[2].salary
+
+
+def test_the_url_a_job_keeps_is_what_normalize_url_gives():
+    """``build_item`` tests the plain URL itself before calling ``normalize_url``: the same answer either way."""
+    from jobs_action.text import MAX_URL_LENGTH, normalize_url
+
+    long_path = "/" + "a" * MAX_URL_LENGTH
+    urls = ["https://x.example/1", "HTTPS://x.example/1", "https://x.example/a b", "https://x.example" + long_path,
+            "https://x.example" + long_path[: MAX_URL_LENGTH - 17], "ftp://x.example/1", " https://x.example/1",
+            "https://x.example/1?q=(1)#top", "https://user@x.example/", 42, None]  # fmt: skip
+    for url in urls:
+        job = build_job("test", company="Acme", title="Dev", url=url, posted_at=NOW.isoformat())
+        expected = normalize_url(url)
+        assert (job.url if isinstance(job, Job) else None) == expected, url

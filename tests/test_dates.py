@@ -60,3 +60,18 @@ def _check(text: str) -> None:
         assert parse_date(text) is None
     else:
         assert parse_date(text) == expected
+
+
+def test_naive_iso_dates_are_read_as_utc_like_a_replaced_time_zone() -> None:
+    # A naive date is moved from the naive epoch to the UTC one (not ``replace(tzinfo=UTC)``): the same instant,
+    # the same UTC zone object, fold 0, for every form ``datetime.fromisoformat`` reads.
+    rng = random.Random(20261206)
+    texts = ["2000-01-01", "2000-01-01T00:00:00", "2100-12-31T23:59:59.999999", "20261125T064728", "2026-W48-3"]
+    for _ in range(500):
+        moment = datetime(2000, 1, 1) + timedelta(microseconds=rng.randrange(0, 100 * 365 * 86_400 * 10**6))
+        texts += [moment.isoformat(), moment.date().isoformat(), moment.isoformat(sep=" ", timespec="minutes")]
+    for text in texts:
+        expected = datetime.fromisoformat(text).replace(tzinfo=UTC)
+        parsed = parse_date(text)
+        assert parsed == expected and parsed is not None
+        assert (parsed.tzinfo, parsed.fold, repr(parsed)) == (UTC, 0, repr(expected))

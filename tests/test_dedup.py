@@ -349,13 +349,44 @@ def test_the_one_pass_over_buckets_groups_as_comparing_every_pair_does(seed: int
 
 
 def test_plain_text_of_ascii_is_what_the_unicode_rule_gives() -> None:
-    # ASCII takes a translate instead of the regex; both must agree, punctuation and underscores included.
+    # ASCII takes a translate of its bytes instead of the regex; both must agree, punctuation, underscores and
+    # controls included.
     import re
     import string
 
     from jobs_action.select.dedup import _plain
 
-    samples = [string.printable, "Dev_Ops  Engineer!!", "C++ / C# (Remote)", "__a__b__", "  x\t-\ty  "]
+    every_ascii = "".join(map(chr, range(128)))  # controls included: each is a space, as \W makes it
+    samples = [string.printable, every_ascii, "Dev_Ops  Engineer!!", "C++ / C# (Remote)", "__a__b__", "  x\t-\ty  "]
     for text in samples:
         assert _plain(text) == " ".join(re.sub(r"[\W_]+", " ", text.casefold()).split())
     assert _plain("Straße_Ünïcode") == "strasse ünïcode"  # other text keeps the Unicode rule (casefold: ss)
+
+
+def _url_samples() -> list[str]:
+    schemes = ["https", "http", "HTTP", "ftp"]
+    hosts = ["apply.example", "Example.COM", "www.x.example", "www.", "x.example:8080", "x.example:443", "u@x.example"]
+    paths = ["", "/", "/a/", "/a//b//", "/a%20b", "/é", "/a@b"]
+    queries = ["", "?", "?ref=feed", "?utm_source=a&src=b", "?gh_jid=1", "?utm_source=a&gh_jid=1", "?UTM_Medium=x",
+               "?ref", "?a=1&&b=2", "?utm%5Fsource=x", "?ref=a?b", "?q=a+b&ref=1", "?lever-source=x&fbclid=1",
+               "?ref=a b", "?z=2&a=1"]  # fmt: skip
+    fragments = ["", "#x", "#", "#a b"]
+    return [
+        f"{scheme}://{host}{path}{query}{fragment}"
+        for scheme in schemes
+        for host in hosts
+        for path in paths
+        for query in queries
+        for fragment in fragments
+    ]
+
+
+def test_the_canonical_url_without_parsing_is_what_parsing_gives() -> None:
+    # The plain forms (already canonical; host, path and tracking parameters only) skip urllib.parse: every URL
+    # must get the answer the parsed reading gives.
+    from jobs_action.select.dedup import _parsed_canonical_url
+
+    for url in _url_samples():
+        assert canonical_url(url) == _parsed_canonical_url(url), url
+    assert canonical_url("http://www.Jobs.example/1/?utm_source=board&ref=feed#top") == "https://jobs.example/1"
+    assert canonical_url("https://jobs.example/1?gh_jid=7&utm_source=x") == "https://jobs.example/1?gh_jid=7"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
-from jobs_action.models import Job
+from jobs_action.models import Job, with_reading
 from jobs_action.select.categories import categories_of, matches_category, wanted_categories
 from jobs_action.select.places.filter import NO_LOCATION, LocationFilter, matches_location
 from jobs_action.select.places.resolve import place_of
 from jobs_action.select.pool import Pool, sort_jobs
-from jobs_action.select.salary import MinSalary, meets_min_salary, with_title_salary
+from jobs_action.select.salary import MinSalary, meets_min_salary, salary_read
 from jobs_action.select.seniority import matches_seniority
 
 __all__ = ["Criteria", "annotate", "matches", "select_jobs", "sort_jobs"]  # sort_jobs: the pool's order
@@ -34,7 +33,7 @@ class Criteria:
 def annotate(job: Job) -> Job:
     """The job with the selection's reading of it, so every later stage reads the same decision: where it can be
     done (``place``) and the salary its title states when the source gave none."""
-    return dataclasses.replace(with_title_salary(job), place=place_of(job))
+    return with_reading(job, place_of(job), salary_read(job))  # ``with_title_salary``'s salary, without a copy
 
 
 def select_jobs(jobs: Iterable[Job] | Pool, criteria: Criteria, now: datetime) -> list[Job]:

@@ -98,8 +98,14 @@ _LEGAL_SUFFIXES = frozenset(
 _GENDER_TAG = re.compile(r"\((?:[mwfdx]\s*/\s*){1,3}[mwfdx]\)|\((?:all|any) genders?\)|\(gn\)", re.IGNORECASE)
 
 
-# A URL without query, port or user whose canonical form needs no parsing: scheme, host, path, fragment.
-_PLAIN_URL = re.compile(r"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?(?:#.*)?", re.DOTALL)
+# A URL without port or user whose canonical form needs no parsing: scheme, host, path, a query of plain
+# parameter names (letters, digits, "_", "-", each with any value, nothing percent-encoded in the names), fragment.
+_PLAIN_PAIR = r"[A-Za-z0-9_-]+(?:=[^&#\s]*)?"
+_PLAIN_URL = re.compile(
+    rf"(?:https?)://(?P<host>[A-Za-z0-9.-]+)(?P<path>/[^?#@\s]*)?"
+    rf"(?:\?(?P<query>{_PLAIN_PAIR}(?:&{_PLAIN_PAIR})*))?(?:#.*)?",
+    re.DOTALL,
+)
 
 
 # A URL that is its own canonical form (most are): https, a lower-case host without "www.", no query, port, user,
@@ -112,10 +118,25 @@ def canonical_url(url: str) -> str:
     if _CANONICAL_URL.fullmatch(url):
         return url
     plain = _PLAIN_URL.fullmatch(url)
-    host = plain["host"].lower().removeprefix("www.") if plain else ""
+    # A plain URL whose parameters all track (a copy of a posting with "?utm_source=board"): only its host and path.
+    host = plain["host"].lower().removeprefix("www.") if plain and _only_tracking(plain["query"]) else ""
     if plain and host:
         canonical = f"https://{host}{(plain['path'] or '').rstrip('/')}"
         return url if canonical == url else canonical  # most URLs are canonical: no second copy of the text
+    return _parsed_canonical_url(url)
+
+
+def _only_tracking(query: str | None) -> bool:
+    """Whether every parameter of a plain query is a tracking one (true of no query)."""
+    return query is None or all(_tracking(pair.partition("=")[0]) for pair in query.split("&"))
+
+
+def _tracking(key: str) -> bool:
+    return key.lower().startswith("utm_") or key.lower() in _TRACKING_PARAMS
+
+
+def _parsed_canonical_url(url: str) -> str:
+    """``canonical_url`` of any URL, read by ``urllib.parse``."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -125,11 +146,7 @@ def canonical_url(url: str) -> str:
     host = (parts.hostname or "").lower().removeprefix("www.")
     if port and port != _DEFAULT_PORTS.get(scheme):
         host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_") and key.lower() not in _TRACKING_PARAMS
-    ]
+    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(key)]
     path = parts.path.rstrip("/")
     return urlunsplit(("https" if scheme in ("http", "https") else scheme, host, path, urlencode(sorted(query)), ""))
 
@@ -138,14 +155,16 @@ _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-# ASCII punctuation, symbols and "_" as spaces: what ``_NON_WORD`` replaces in an ASCII text, by one translate.
-_ASCII_NON_WORD = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
+# ASCII letters lower-cased (casefold is lower in ASCII), and punctuation, symbols and "_" as spaces (what
+# ``_NON_WORD`` replaces in an ASCII text): one translate of the text's bytes, which costs a third of a ``str``
+# translate's dictionary lookups (an ASCII text has no byte above 127; the table has the 256 entries bytes need).
+_ASCII_PLAIN = bytes(ord(char.lower()) if char.isalnum() else 32 for char in map(chr, range(128))) + bytes(128)
 
 
 def _plain(text: str) -> str:
     """Casefolded words without invisible characters or punctuation."""
     if text.isascii():
-        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())  # casefold is lower in ASCII
+        return b" ".join(text.encode().translate(_ASCII_PLAIN).split()).decode()
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
@@ -170,14 +189,15 @@ _TRAILING_NOTE = re.compile(
 )
 
 
-# Words without which neither pattern can match: most titles skip both (a gender tag has a bracket).
-_NOTE_WORDS = ("remote", "hybrid", "site", "wfh", "work from home")
+# Words without which the note cannot match, in the lower-cased title (one search for all of them): most titles
+# skip it, as they skip the gender tag, which needs a bracket.
+_NOTE_WORDS = re.compile("remote|hybrid|site|wfh|work from home")
 
 
 @lru_cache(maxsize=NORMALIZED_TEXTS)
 def normalize_title(title: str) -> str:
     text = _GENDER_TAG.sub(" ", title) if "(" in title else title
-    if any(word in text.lower() for word in _NOTE_WORDS):
+    if _NOTE_WORDS.search(text.lower()):
         while (stripped := _TRAILING_NOTE.sub("", text)) != text and stripped.strip():
             text = stripped
     return _plain(text)

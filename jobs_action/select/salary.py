@@ -343,10 +343,17 @@ def _title_salary(title: str) -> AnnualSalary | None:
 def with_title_salary(job: Job) -> Job:
     """``job`` with the salary its title states, when the source gave none: a salary found only in the title is a
     known salary like any other (the row's 💰, the data file's ``salary``, ``min-salary``)."""
+    salary = salary_read(job)
+    return job if salary is job.salary else dataclasses.replace(job, salary=salary)
+
+
+def salary_read(job: Job) -> Salary | None:
+    """The salary ``with_title_salary`` gives the job: the source's when it reads as one, else the one its title
+    states, else the source's as it is."""
     if job.salary is not None and _from_salary(job.salary) is not None:
-        return job
-    salary = title_salary(job.title)
-    return job if salary is None else dataclasses.replace(job, salary=salary)
+        return job.salary
+    found = title_salary(job.title)
+    return job.salary if found is None else found
 
 
 @lru_cache(maxsize=65_536)  # titles repeat across boards and reposts; most state no salary, and say so quickly

@@ -10,7 +10,7 @@ from typing import Any
 
 from jobs_action.errors import SourceError
 from jobs_action.models import FeedResult
-from jobs_action.sources.build import Built, build_job, collect_jobs, parse_salary
+from jobs_action.sources.build import FIELD_TEXTS, Built, build_item, collect_jobs, parse_salary
 from jobs_action.sources.decode import load_json
 from jobs_action.sources.http import HttpClient, get_ok, parse_body
 from jobs_action.sources.spec import SourceSpec
@@ -56,27 +56,31 @@ _LIST_OR_TEXT = (list, str)  # a tuple: ``isinstance`` reads it faster than ``li
 
 
 def _item_reader(source: str, cutoff: datetime | None) -> Callable[[dict[str, Any]], Built]:
-    """The reading of one item of this feed (a closure: the per-item call takes the item alone)."""
+    """The reading of one item of this feed (a closure: the per-item call takes the item alone); its fields go to
+    ``build_item`` in order, with the cleaning of a source that needs no unescaping or repair."""
+    texts = FIELD_TEXTS[False, False]
 
     def job_from_item(item: dict[str, Any]) -> Built:
         get = item.get
         salary, tags, category, level = get("salary"), get("tags"), get("category"), get("level")
-        return build_job(
+        return build_item(
             source,
-            cutoff=cutoff,
-            company=get("company"),
-            title=get("title"),
-            url=get("url"),
-            posted_at=get("posted_at"),
-            location=get("location"),
-            remote=get("remote"),
-            salary=None if salary is None else lambda: parse_salary(salary),
-            # A list or a string as it is (``build_job`` reads one string as a list of it); anything else: none.
-            tags=tags if isinstance(tags, _LIST_OR_TEXT) else (),
-            levels=level if isinstance(level, _LIST_OR_TEXT) else (),  # "Senior", or a list of level words
-            category=category if isinstance(category, _LIST_OR_TEXT) else (),
-            id=get("id"),
-            employment=get("employment_type"),
+            cutoff,
+            texts,
+            get("company"),
+            get("title"),
+            get("url"),
+            get("posted_at"),
+            get("location"),
+            get("remote"),
+            None if salary is None else lambda: parse_salary(salary),
+            # A list or a string as it is (``build_item`` reads one string as a list of it); anything else: none.
+            tags if isinstance(tags, _LIST_OR_TEXT) else (),
+            category if isinstance(category, _LIST_OR_TEXT) else (),
+            get("id"),
+            None,  # no workplace field: the ``remote`` flag decides
+            get("employment_type"),
+            level if isinstance(level, _LIST_OR_TEXT) else (),  # "Senior", or a list of level words
         )
 
     return job_from_item
