@@ -471,6 +471,8 @@ def test_technology_roles_are_tech(title: str) -> None:
         "Content Developer",
         "Special Agent: STEM – Engineering Background",
         "Construction Manager - Architect Engineer",
+        "Japanese Speaking Game Presenter",  # a live casino's presenter
+        "Live Dealer",
         "Director, People Partners - Product, Design & Engineering",
     ],
 )
@@ -580,6 +582,9 @@ def test_role_team_and_field_words(title: str, expected: set[str]) -> None:
         ("Rails / React / Security", {"backend", "frontend", "security"}),  # a list of bare stack words
         ("Fullstack Engineer (React/Go)", {"backend", "frontend", "fullstack"}),  # names both tracks
         ("Full-stack React Developer", {"fullstack"}),  # one track's stack: full stack only
+        ("Rust Programmer", set()),  # Rust is no server-side language of SELECTION.md's backend row
+        ("Software Engineering Intern - Systems Engineering - Fall/Spring Co-op", set()),  # the season
+        ("Java Spring Developer", {"backend"}),
         ("Software Engineer, Backend", {"backend"}),
         ("UX/UI GenAI Developer, Senior Associate", {"design", "frontend"}),
     ],

@@ -382,13 +382,12 @@ _WEAK: dict[str, re.Pattern[str]] = {
         r"django",
         r"flask",
         r"fastapi",
-        r"spring(?: boot)?",
+        r"(?<!fall/)(?<!fall )spring(?: boot)?(?!\s*(?:co-?op|semester|term|20\d\d|intern))",  # not the season
         r"node(?:\.?js)?",
         r"nest\.?js",
         r"scala",
         r"elixir",
         r"erlang",
-        r"rust",
         r"c#",
         r"\.net",
         r"asp\.net",
@@ -446,6 +445,8 @@ _RESEARCH_ROLE = _words(
 # Titles of these roles are in no engineering category, unless the title names a field role: "Sales Engineer"
 # and "Customer Support Engineer (Backend)" are in none, "Backend Engineer, Sales Platform" is backend.
 _NON_ENGINEERING = _words(
+    r"game (?:show )?(?:hosts?|presenters?)",  # a live casino's presenter, not a game developer
+    r"(?:live )?(?:casino )?dealers?",
     r"sales",
     r"presales",
     r"pre-sales",
