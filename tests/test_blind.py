@@ -17,16 +17,17 @@ ROOT = Path(__file__).resolve().parent.parent
 BLIND = ROOT / "eval" / "blind.jsonl"
 BLIND2 = ROOT / "eval" / "blind2.jsonl"
 BLIND3 = ROOT / "eval" / "blind3.jsonl"
-# Measured once at the end of the last tuning round (on dev3, dev4 and dev5; eval/BLIND.md, eval/BLIND2.md), a
-# hundredth below. The aim is 0.95 for each; these are floors at what was reached, not the aim.
+# Measured once at the end of the last tuning round (on dev3 to dev10; eval/BLIND.md, eval/BLIND2.md,
+# eval/BLIND3.md), a hundredth below. The aim is 0.95 for each; these are floors at what was reached, not the aim.
 FLOORS = {
-    "blind": {"india": 0.95, "usa": 0.94, "senior": 0.96, "high-paying": 0.88},
+    "blind": {"india": 0.95, "usa": 0.97, "senior": 0.96, "high-paying": 0.92},
     "blind2": {"india": 0.95, "usa": 0.84, "senior": 0.90, "high-paying": 0.99},
+    "blind3": {"india": 0.96, "usa": 0.90, "senior": 0.92, "high-paying": 0.99},
 }
-MIN_TECH_F1 = {"blind": 0.95, "blind2": 0.92}
-MIN_MACRO_F1 = {"blind": 0.885, "blind2": 0.91}
-MIN_SENIORITY_ACCURACY = {"blind": 0.95, "blind2": 0.95}
-SETS = {"blind": BLIND, "blind2": BLIND2}
+MIN_TECH_F1 = {"blind": 0.96, "blind2": 0.92, "blind3": 0.95}
+MIN_MACRO_F1 = {"blind": 0.90, "blind2": 0.925, "blind3": 0.845}
+MIN_SENIORITY_ACCURACY = {"blind": 0.95, "blind2": 0.95, "blind3": 0.94}
+SETS = {"blind": BLIND, "blind2": BLIND2, "blind3": BLIND3}
 
 
 def load_blind() -> ModuleType:
