@@ -271,13 +271,13 @@ def _annualize_low(amount: float | None, period: str | None) -> float | None:
 def _text_salary(text: str, currency: str | None = None) -> AnnualSalary | None:
     """The salary a text states; ``currency`` (the source's, or the job's country's) when the text names none."""
     amount = _read_amount(text)
-    named = amount.currency if amount is not None else None
-    if amount is None or (named or _currency(currency)) is None:
+    if amount is None:
+        return None
+    code = amount.currency or _currency(currency)
+    if code is None:
         return None
     period = "year" if amount.lakh else _period(text, amount.end) or _default_period(amount.high)
-    return AnnualSalary(
-        _annualize_low(amount.low, period), _annualize(amount.high, period), named or _currency(currency) or ""
-    )
+    return AnnualSalary(_annualize_low(amount.low, period), _annualize(amount.high, period), code)
 
 
 def _normalize_period(period: str | None) -> str | None:
