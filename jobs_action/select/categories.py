@@ -639,8 +639,9 @@ def _from_title_part(part: str) -> frozenset[str]:
         return frozenset({bare})
     found = _from_role(part)
     if found is None and len(part.split()) <= 2 and not ROLE_WORD.search(part):
-        # a bare stack word of a list names its opening's field ("Rails / React / Security")
-        return frozenset(_weak(part) - {"devops"}) if len(_weak(part)) == 1 else frozenset()
+        # a bare stack word of a list names its opening's field ("Rails / React / Security"); a cloud names none
+        hints = _weak(part)
+        return frozenset(hints - {"devops"}) if len(hints) == 1 else frozenset()
     return found or frozenset()
 
 
